@@ -1,0 +1,38 @@
+# The two commands of the README:
+#   make run   - set up, build (release) and start the site on http://127.0.0.1:8080
+#   make test  - set up, build (dev: ASan + UBSan) and run every test through ctest
+SHELL := /bin/bash
+LISTEN ?= 127.0.0.1:8080
+DATA ?= var
+
+.PHONY: run test setup build release format bench clean
+
+run: release
+	./build/release/masthead serve --listen $(LISTEN) --data $(DATA)
+
+test: setup
+	cmake --preset dev
+	cmake --build --preset dev
+	ctest --preset dev
+
+setup:
+	bash scripts/setup.sh all
+
+release:
+	bash scripts/setup.sh build
+	cmake --preset release
+	cmake --build --preset release
+
+build:
+	bash scripts/setup.sh build
+	cmake --preset dev
+	cmake --build --preset dev
+
+format:
+	git ls-files '*.cpp' '*.h' | xargs clang-format-15 -i
+
+bench: release
+	bash bench/article_vs_nginx.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything Masthead needs to build, run, test and benchmark on Debian 12.
+# Idempotent: packages already present are skipped; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_pkgs=(
+  build-essential cmake ninja-build pkg-config clang-format-15
+  libboost1.81-dev libboost-url1.81-dev libsqlite3-dev sqlite3 zlib1g-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
+  libkainjow-mustache-dev libhowardhinnant-date-dev tzdata libgtest-dev libgmock-dev
+)
+test_pkgs=(
+  chromium poppler-utils fonts-noto-cjk fonts-noto-color-emoji curl
+)
+bench_pkgs=(wrk nginx-light)
+
+want=("${build_pkgs[@]}")
+case "${1:-all}" in
+  build) ;;
+  all) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|all]" >&2; exit 2 ;;
+esac
+
+# The machine image ships Node.js (with npm) from its own repack; Debian's npm would conflict.
+if [ "${1:-all}" = all ] && ! command -v npm >/dev/null; then
+  want+=(nodejs npm)
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-all}" = all ] && [ -f tests/browser/package-lock.json ] &&
+  [ ! -d tests/browser/node_modules/playwright-core ]; then
+  echo "setup: installing browser test tooling (npm ci in tests/browser)"
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,48 @@
+#include "app/catalog_refresher.h"
+
+#include <cstdio>
+
+#include "content/article_store.h"
+#include "db/sqlite_database.h"
+
+namespace masthead::app {
+
+CatalogRefresher::CatalogRefresher(std::filesystem::path db_file, content::Catalog& catalog,
+                                   std::chrono::milliseconds interval)
+    : db_file_(std::move(db_file)), catalog_(catalog), interval_(interval) {
+    thread_ = std::thread([this] { run(); });
+}
+
+CatalogRefresher::~CatalogRefresher() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void CatalogRefresher::run() {
+    auto db = db::SqliteDatabase::open(db_file_);
+    if (!db) {
+        std::fprintf(stderr, "masthead: content refresh disabled: %s\n",
+                     db.error().message.c_str());
+        return;
+    }
+    content::ArticleStore store(**db);
+    auto marker = (*db)->changeMarker();
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
+        auto now = (*db)->changeMarker();
+        if (!now || (marker && *now == *marker)) {
+            continue;
+        }
+        marker = now;
+        if (auto r = content::reloadCatalog(store, catalog_); !r) {
+            std::fprintf(stderr, "masthead: content reload failed: %s (%s)\n",
+                         r.error().message.c_str(), r.error().detail.c_str());
+        }
+    }
+}
+
+}  // namespace masthead::app

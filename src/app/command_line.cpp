@@ -1,0 +1,130 @@
+#include "app/command_line.h"
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/config.h"
+#include "app/site_runtime.h"
+
+namespace masthead::app {
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  masthead serve [--listen HOST:PORT] [--data DIR] [--config FILE]\n"
+    "      Serve the site (default 127.0.0.1:8080, data folder ./var). A new, empty data\n"
+    "      folder gets the demo content. Stops cleanly on SIGINT/SIGTERM.\n"
+    "  masthead import --data DIR FILE...\n"
+    "      Import Markdown articles with YAML front matter; prints each article's URL path.\n"
+    "  masthead version\n";
+
+int usage(const std::string& problem) {
+    std::fprintf(stderr, "masthead: %s\n%s", problem.c_str(), kUsage);
+    return 2;
+}
+
+/// Takes the value of `--name VALUE` or `--name=VALUE` at args[i].
+bool takeOption(const std::vector<std::string_view>& args, std::size_t& i, std::string_view name,
+                std::string& value, std::string& problem) {
+    const std::string_view arg = args[i];
+    if (arg == name) {
+        if (i + 1 >= args.size()) {
+            problem = std::string(name) + " needs a value";
+            return true;
+        }
+        value = args[++i];
+        return true;
+    }
+    if (arg.starts_with(name) && arg.size() > name.size() && arg[name.size()] == '=') {
+        value = arg.substr(name.size() + 1);
+        return true;
+    }
+    return false;
+}
+
+int serveCommand(const std::vector<std::string_view>& args) {
+    std::string listen, data, config_file, problem;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (takeOption(args, i, "--listen", listen, problem) ||
+            takeOption(args, i, "--data", data, problem) ||
+            takeOption(args, i, "--config", config_file, problem)) {
+            if (!problem.empty()) {
+                return usage(problem);
+            }
+            continue;
+        }
+        return usage("serve: unknown argument \"" + std::string(args[i]) + "\"");
+    }
+    Config config;
+    if (!config_file.empty()) {
+        auto loaded = loadConfigFile(config_file, config);
+        if (!loaded) {
+            std::fprintf(stderr, "masthead: %s\n", loaded.error().message.c_str());
+            return 1;
+        }
+        config = std::move(*loaded);
+    }
+    if (!listen.empty()) {
+        if (auto r = setListen(config, listen); !r) {
+            return usage(r.error().message);
+        }
+    }
+    if (!data.empty()) {
+        config.data_dir = data;
+    }
+    return serve(config);
+}
+
+int importCommand(const std::vector<std::string_view>& args) {
+    std::string data, problem;
+    std::vector<std::filesystem::path> files;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (takeOption(args, i, "--data", data, problem)) {
+            if (!problem.empty()) {
+                return usage(problem);
+            }
+            continue;
+        }
+        if (args[i].starts_with("--")) {
+            return usage("import: unknown option \"" + std::string(args[i]) + "\"");
+        }
+        files.emplace_back(args[i]);
+    }
+    if (data.empty()) {
+        return usage("import: --data DIR is required");
+    }
+    if (files.empty()) {
+        return usage("import: name at least one FILE");
+    }
+    return importFiles(data, files);
+}
+
+}  // namespace
+
+int runCommandLine(int argc, char** argv) {
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        return usage("name a command");
+    }
+    const std::string_view command = args.front();
+    args.erase(args.begin());
+    if (command == "serve") {
+        return serveCommand(args);
+    }
+    if (command == "import") {
+        return importCommand(args);
+    }
+    if (command == "version" || command == "--version") {
+        std::printf("masthead 0.1.0\n");
+        return 0;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+        std::printf("%s", kUsage);
+        return 0;
+    }
+    return usage("unknown command \"" + std::string(command) + "\"");
+}
+
+}  // namespace masthead::app

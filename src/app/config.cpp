@@ -1,0 +1,227 @@
+#include "app/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <functional>
+#include <map>
+
+#include "util/text.h"
+
+namespace masthead::app {
+namespace {
+
+struct Reader {
+    std::string file;
+
+    std::unexpected<Error> problem(const YAML::Node& node, const std::string& what) const {
+        return fail(
+            Error::invalidInput(file + ":" + std::to_string(node.Mark().line + 1) + ": " + what));
+    }
+
+    Result<std::string> text(const YAML::Node& node, const std::string& key) const {
+        if (!node.IsScalar()) {
+            return problem(node, "\"" + key + "\" must be text");
+        }
+        return node.Scalar();
+    }
+
+    Result<std::size_t> number(const YAML::Node& node, const std::string& key, std::size_t min,
+                               std::size_t max) const {
+        auto s = text(node, key);
+        if (!s) {
+            return fail(s.error());
+        }
+        std::size_t v = 0;
+        const char* end = s->data() + s->size();
+        const auto [ptr, ec] = std::from_chars(s->data(), end, v);
+        if (ec != std::errc() || ptr != end || v < min || v > max) {
+            return problem(node, "\"" + key + "\" must be a whole number from " +
+                                     std::to_string(min) + " to " + std::to_string(max));
+        }
+        return v;
+    }
+};
+
+using Setter =
+    std::function<Result<void>(const Reader&, const std::string&, const YAML::Node&, Config&)>;
+
+Setter textKey(std::string Config::*field) {
+    return [field](const Reader& r, const std::string& key, const YAML::Node& n,
+                   Config& c) -> Result<void> {
+        auto v = r.text(n, key);
+        if (!v) {
+            return fail(v.error());
+        }
+        c.*field = *v;
+        return {};
+    };
+}
+
+Setter sizeKey(std::size_t Config::*field, std::size_t min, std::size_t max) {
+    return [=](const Reader& r, const std::string& key, const YAML::Node& n,
+               Config& c) -> Result<void> {
+        auto v = r.number(n, key, min, max);
+        if (!v) {
+            return fail(v.error());
+        }
+        c.*field = *v;
+        return {};
+    };
+}
+
+Setter serverSize(std::size_t http::ServerOptions::*field, std::size_t min, std::size_t max) {
+    return [=](const Reader& r, const std::string& key, const YAML::Node& n,
+               Config& c) -> Result<void> {
+        auto v = r.number(n, key, min, max);
+        if (!v) {
+            return fail(v.error());
+        }
+        c.server.*field = *v;
+        return {};
+    };
+}
+
+Setter serverMillis(std::chrono::milliseconds http::ServerOptions::*field) {
+    return [=](const Reader& r, const std::string& key, const YAML::Node& n,
+               Config& c) -> Result<void> {
+        auto v = r.number(n, key, 100, 3'600'000);
+        if (!v) {
+            return fail(v.error());
+        }
+        c.server.*field = std::chrono::milliseconds(*v);
+        return {};
+    };
+}
+
+const std::map<std::string, std::map<std::string, Setter>>& schema() {
+    static const std::map<std::string, std::map<std::string, Setter>> kSchema = {
+        {"site",
+         {{"name", textKey(&Config::site_name)},
+          {"tagline", textKey(&Config::site_tagline)},
+          {"description", textKey(&Config::site_description)},
+          {"base_url", textKey(&Config::base_url)},
+          {"time_zone", textKey(&Config::time_zone)},
+          {"section_page_size", sizeKey(&Config::section_page_size, 1, 200)},
+          {"home_stories_per_section", sizeKey(&Config::home_stories_per_section, 1, 50)}}},
+        {"server",
+         {{"listen",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.text(n, key);
+               if (!v) {
+                   return fail(v.error());
+               }
+               if (auto ok = setListen(c, *v); !ok) {
+                   return r.problem(n, ok.error().message);
+               }
+               return {};
+           }},
+          {"threads", serverSize(&http::ServerOptions::threads, 0, 256)},
+          {"max_header_bytes", serverSize(&http::ServerOptions::max_header_bytes, 1024, 1 << 20)},
+          {"max_body_bytes", serverSize(&http::ServerOptions::max_body_bytes, 1024, 1 << 30)},
+          {"header_timeout_ms", serverMillis(&http::ServerOptions::header_timeout)},
+          {"body_timeout_ms", serverMillis(&http::ServerOptions::body_timeout)},
+          {"idle_timeout_ms", serverMillis(&http::ServerOptions::idle_timeout)},
+          {"write_timeout_ms", serverMillis(&http::ServerOptions::write_timeout)},
+          {"shutdown_grace_ms", serverMillis(&http::ServerOptions::shutdown_grace)},
+          {"access_log", textKey(&Config::access_log)}}},
+        {"storage",
+         {{"data_dir",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.text(n, key);
+               if (!v) {
+                   return fail(v.error());
+               }
+               c.data_dir = *v;
+               return {};
+           }}}},
+    };
+    return kSchema;
+}
+
+}  // namespace
+
+Result<void> setListen(Config& config, std::string_view listen) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return fail(
+            Error::invalidInput("listen address must be HOST:PORT, such as 127.0.0.1:8080, "
+                                "not \"" +
+                                std::string(listen) + "\""));
+    }
+    std::string host(listen.substr(0, colon));
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    const std::string_view port_text = listen.substr(colon + 1);
+    unsigned port = 0;
+    const auto [ptr, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535) {
+        return fail(Error::invalidInput("listen port must be a number from 0 to 65535, not \"" +
+                                        std::string(port_text) + "\""));
+    }
+    config.listen_host = host;
+    config.listen_port = static_cast<std::uint16_t>(port);
+    return {};
+}
+
+Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) {
+    const Reader reader{file.string()};
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file.string());
+    } catch (const YAML::BadFile&) {
+        return fail(Error::invalidInput(file.string() + ": cannot read the configuration file"));
+    } catch (const YAML::Exception& e) {
+        return fail(Error::invalidInput(file.string() + ":" + std::to_string(e.mark.line + 1) +
+                                        ": not valid YAML: " + e.msg));
+    }
+    if (root.IsNull()) {
+        return config;
+    }
+    if (!root.IsMap()) {
+        return reader.problem(
+            root, "the configuration must be a mapping of sections (site, server, storage)");
+    }
+    try {
+        for (const auto& section : root) {
+            const std::string name = section.first.Scalar();
+            const auto it = schema().find(name);
+            if (it == schema().end()) {
+                return reader.problem(section.first, "unknown section \"" + name +
+                                                         "\" (known: site, server, storage)");
+            }
+            if (section.second.IsNull()) {
+                continue;
+            }
+            if (!section.second.IsMap()) {
+                return reader.problem(section.second,
+                                      "\"" + name + "\" must hold \"key: value\" lines");
+            }
+            for (const auto& entry : section.second) {
+                const std::string key = entry.first.Scalar();
+                const auto setter = it->second.find(key);
+                if (setter == it->second.end()) {
+                    std::string known;
+                    for (const auto& [k, _] : it->second) {
+                        known += (known.empty() ? "" : ", ") + k;
+                    }
+                    return reader.problem(entry.first, "unknown key \"" + name + "." + key +
+                                                           "\" (known: " + known + ")");
+                }
+                if (auto r = setter->second(reader, name + "." + key, entry.second, config); !r) {
+                    return fail(r.error());
+                }
+            }
+        }
+    } catch (const YAML::Exception& e) {
+        return fail(Error::invalidInput(file.string() + ":" + std::to_string(e.mark.line + 1) +
+                                        ": " + e.msg));
+    }
+    return config;
+}
+
+}  // namespace masthead::app

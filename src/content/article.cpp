@@ -1,0 +1,43 @@
+#include "content/article.h"
+
+namespace masthead::content {
+
+std::string_view toString(ArticleKind kind) {
+    switch (kind) {
+        case ArticleKind::kNews:
+            return "news";
+        case ArticleKind::kEditorial:
+            return "editorial";
+        case ArticleKind::kColumn:
+            return "column";
+        case ArticleKind::kFeature:
+            return "feature";
+    }
+    return "news";
+}
+
+std::optional<ArticleKind> parseArticleKind(std::string_view s) {
+    for (auto kind : {ArticleKind::kNews, ArticleKind::kEditorial, ArticleKind::kColumn,
+                      ArticleKind::kFeature}) {
+        if (toString(kind) == s) {
+            return kind;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view toString(ArticleStatus status) {
+    return status == ArticleStatus::kDraft ? "draft" : "published";
+}
+
+std::optional<ArticleStatus> parseArticleStatus(std::string_view s) {
+    if (s == "draft") {
+        return ArticleStatus::kDraft;
+    }
+    if (s == "published") {
+        return ArticleStatus::kPublished;
+    }
+    return std::nullopt;
+}
+
+}  // namespace masthead::content

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/clock.h"
+
+namespace masthead::content {
+
+enum class ArticleKind { kNews, kEditorial, kColumn, kFeature };
+enum class ArticleStatus { kDraft, kPublished };
+
+[[nodiscard]] std::string_view toString(ArticleKind kind);
+[[nodiscard]] std::optional<ArticleKind> parseArticleKind(std::string_view s);
+[[nodiscard]] std::string_view toString(ArticleStatus status);
+[[nodiscard]] std::optional<ArticleStatus> parseArticleStatus(std::string_view s);
+
+/// A node of the section tree (Opinion > Editorials).
+struct Section {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> parent_id;
+    std::string slug;  ///< "editorials"
+    std::string name;  ///< "Editorials"
+    std::string path;  ///< URL path without trailing slash: "/opinion/editorials"
+};
+
+struct Article {
+    std::int64_t id = 0;
+    std::string slug;
+    std::int64_t section_id = 0;
+    ArticleKind kind = ArticleKind::kNews;
+    ArticleStatus status = ArticleStatus::kPublished;
+    std::string headline;
+    std::string summary;
+    std::string byline;
+    std::string source;
+    std::string body_markdown;
+    std::string body_html;
+    SysTime published_at{};
+    std::optional<SysTime> updated_at;
+    std::vector<std::string> tags;
+    std::int64_t revision = 1;
+};
+
+/// An article as an import or an editor supplies it, before it has an id.
+struct ArticleInput {
+    std::string slug;
+    std::vector<std::string> section_names;  ///< {"Opinion", "Editorials"}
+    ArticleKind kind = ArticleKind::kNews;
+    ArticleStatus status = ArticleStatus::kPublished;
+    std::string headline;
+    std::string summary;  ///< empty: derived from the body's first paragraph
+    std::string byline;
+    std::string source;
+    std::string body_markdown;
+    SysTime published_at{};
+    std::optional<SysTime> updated_at;
+    std::vector<std::string> tags;
+};
+
+}  // namespace masthead::content

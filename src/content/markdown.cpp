@@ -1,0 +1,90 @@
+#include "content/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <memory>
+#include <mutex>
+
+namespace masthead::content {
+namespace {
+
+constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
+
+struct NodeDeleter {
+    void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct ParserDeleter {
+    void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct CharDeleter {
+    void operator()(char* p) const { free(p); }
+};
+
+struct Parsed {
+    std::unique_ptr<cmark_parser, ParserDeleter> parser;  // owns the extension list
+    std::unique_ptr<cmark_node, NodeDeleter> doc;
+};
+
+Parsed parse(std::string_view markdown, int options) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    Parsed parsed;
+    parsed.parser.reset(cmark_parser_new(options));
+    for (const char* name : kExtensions) {
+        if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+            cmark_parser_attach_syntax_extension(parsed.parser.get(), ext);
+        }
+    }
+    cmark_parser_feed(parsed.parser.get(), markdown.data(), markdown.size());
+    parsed.doc.reset(cmark_parser_finish(parsed.parser.get()));
+    return parsed;
+}
+
+}  // namespace
+
+std::string renderMarkdown(std::string_view markdown) {
+    const int options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;  // CMARK_OPT_UNSAFE stays off
+    Parsed parsed = parse(markdown, options);
+    std::unique_ptr<char, CharDeleter> html(cmark_render_html(
+        parsed.doc.get(), options, cmark_parser_get_syntax_extensions(parsed.parser.get())));
+    return html ? std::string(html.get()) : std::string();
+}
+
+std::string firstParagraphText(std::string_view markdown, std::size_t max_chars) {
+    Parsed parsed = parse(markdown, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+    for (cmark_node* n = cmark_node_first_child(parsed.doc.get()); n != nullptr;
+         n = cmark_node_next(n)) {
+        if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH) {
+            continue;
+        }
+        std::unique_ptr<char, CharDeleter> text(cmark_render_plaintext(n, CMARK_OPT_SMART, 0));
+        std::string s = text ? text.get() : "";
+        for (char& c : s) {
+            if (c == '\n') {
+                c = ' ';
+            }
+        }
+        while (!s.empty() && s.back() == ' ') {
+            s.pop_back();
+        }
+        if (s.size() <= max_chars) {
+            return s;
+        }
+        std::size_t cut = s.rfind(' ', max_chars);
+        if (cut == std::string::npos || cut == 0) {
+            cut = max_chars;
+            while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+                --cut;  // never split a UTF-8 sequence
+            }
+        }
+        s.resize(cut);
+        while (!s.empty() && (s.back() == ',' || s.back() == ' ' || s.back() == ';')) {
+            s.pop_back();
+        }
+        return s + "…";
+    }
+    return {};
+}
+
+}  // namespace masthead::content

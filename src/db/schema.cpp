@@ -1,0 +1,47 @@
+// Masthead's schema history. Times are Unix seconds (UTC) in BIGINT columns.
+#include "db/migrations.h"
+
+namespace masthead::db {
+namespace {
+
+constexpr Migration kMigrations[] = {
+    {1, "sections and articles", R"sql(
+CREATE TABLE sections (
+    id @id@,
+    parent_id BIGINT REFERENCES sections(id),
+    slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    position BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE articles (
+    id @id@,
+    slug TEXT NOT NULL UNIQUE,
+    section_id BIGINT NOT NULL REFERENCES sections(id),
+    kind TEXT NOT NULL CHECK (kind IN ('news', 'editorial', 'column', 'feature')),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+    headline TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    byline TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    body_markdown TEXT NOT NULL,
+    body_html TEXT NOT NULL,
+    published_at BIGINT NOT NULL,
+    updated_at BIGINT,
+    revision BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX articles_section_published ON articles (section_id, published_at);
+CREATE INDEX articles_published ON articles (published_at);
+CREATE TABLE article_tags (
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (article_id, tag)
+);
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> schemaMigrations() { return kMigrations; }
+
+}  // namespace masthead::db

@@ -1,0 +1,214 @@
+#include "db/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include "util/check.h"
+
+namespace masthead::db {
+
+std::int64_t Row::integer(std::size_t i) const {
+    const Value& v = values_.at(i);
+    if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        return *n;
+    }
+    if (const auto* d = std::get_if<double>(&v)) {
+        return static_cast<std::int64_t>(*d);
+    }
+    return 0;
+}
+
+std::string Row::text(std::size_t i) const {
+    const Value& v = values_.at(i);
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        return *s;
+    }
+    if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        return std::to_string(*n);
+    }
+    return {};
+}
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file) {
+    sqlite3* handle = nullptr;
+    const int rc = sqlite3_open_v2(
+        file.c_str(), &handle,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+        nullptr);
+    if (rc != SQLITE_OK) {
+        std::string why = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+        sqlite3_close(handle);
+        return fail(Error::unavailable("cannot open database " + file.string() + ": " + why));
+    }
+    std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(handle));
+    sqlite3_busy_timeout(handle, 5000);
+    // WAL: readers never block the writer; synchronous=NORMAL in WAL loses no committed
+    // transaction when the process is killed (only on power loss, the last few).
+    if (auto r = db->executeScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                   "PRAGMA foreign_keys=ON;");
+        !r) {
+        return fail(r.error());
+    }
+    return db;
+}
+
+SqliteDatabase::~SqliteDatabase() {
+    for (auto& [sql, stmt] : statements_) {
+        sqlite3_finalize(stmt);
+    }
+    sqlite3_close(db_);
+}
+
+Error SqliteDatabase::translate(int rc, std::string_view context) const {
+    std::string detail = std::string(context) + ": " + sqlite3_errmsg(db_);
+    switch (rc & 0xff) {
+        case SQLITE_CONSTRAINT:
+            return Error::conflict("the change conflicts with existing data", std::move(detail));
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+            return Error::unavailable("the database is unavailable", std::move(detail));
+        default:
+            return Error::internal("database error", std::move(detail));
+    }
+}
+
+Result<sqlite3_stmt*> SqliteDatabase::prepare(std::string_view sql,
+                                              std::initializer_list<Value> params) {
+    sqlite3_stmt* stmt = nullptr;
+    auto it = statements_.find(std::string(sql));
+    if (it != statements_.end()) {
+        stmt = it->second;
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+    } else {
+        const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        if (rc != SQLITE_OK) {
+            return fail(translate(rc, sql));
+        }
+        statements_.emplace(std::string(sql), stmt);
+    }
+    // Placeholders are $1, $2, ... (PostgreSQL's spelling, which SQLite also accepts).
+    int index = 1;
+    for (const Value& v : params) {
+        const std::string name = "$" + std::to_string(index);
+        const int slot = sqlite3_bind_parameter_index(stmt, name.c_str());
+        MASTHEAD_CHECK(slot > 0, "every parameter must appear in the SQL as $N");
+        int rc = SQLITE_OK;
+        if (std::holds_alternative<std::nullptr_t>(v)) {
+            rc = sqlite3_bind_null(stmt, slot);
+        } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+            rc = sqlite3_bind_int64(stmt, slot, *n);
+        } else if (const auto* d = std::get_if<double>(&v)) {
+            rc = sqlite3_bind_double(stmt, slot, *d);
+        } else {
+            const auto& s = std::get<std::string>(v);
+            rc = sqlite3_bind_text64(stmt, slot, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        }
+        if (rc != SQLITE_OK) {
+            return fail(translate(rc, sql));
+        }
+        ++index;
+    }
+    return stmt;
+}
+
+Result<Rows> SqliteDatabase::query(std::string_view sql, std::initializer_list<Value> params) {
+    auto stmt = prepare(sql, params);
+    if (!stmt) {
+        return fail(stmt.error());
+    }
+    Rows rows;
+    const int columns = sqlite3_column_count(*stmt);
+    while (true) {
+        const int rc = sqlite3_step(*stmt);
+        if (rc == SQLITE_DONE) {
+            break;
+        }
+        if (rc != SQLITE_ROW) {
+            Error e = translate(rc, sql);
+            sqlite3_reset(*stmt);
+            return fail(std::move(e));
+        }
+        std::vector<Value> values;
+        values.reserve(static_cast<std::size_t>(columns));
+        for (int c = 0; c < columns; ++c) {
+            switch (sqlite3_column_type(*stmt, c)) {
+                case SQLITE_INTEGER:
+                    values.emplace_back(sqlite3_column_int64(*stmt, c));
+                    break;
+                case SQLITE_FLOAT:
+                    values.emplace_back(sqlite3_column_double(*stmt, c));
+                    break;
+                case SQLITE_NULL:
+                    values.emplace_back(nullptr);
+                    break;
+                default: {
+                    const auto* text = sqlite3_column_text(*stmt, c);
+                    const int size = sqlite3_column_bytes(*stmt, c);
+                    values.emplace_back(std::string(reinterpret_cast<const char*>(text),
+                                                    static_cast<std::size_t>(size)));
+                }
+            }
+        }
+        rows.emplace_back(std::move(values));
+    }
+    sqlite3_reset(*stmt);
+    return rows;
+}
+
+Result<std::int64_t> SqliteDatabase::execute(std::string_view sql,
+                                             std::initializer_list<Value> params) {
+    auto stmt = prepare(sql, params);
+    if (!stmt) {
+        return fail(stmt.error());
+    }
+    int rc;
+    while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) {
+        Error e = translate(rc, sql);
+        sqlite3_reset(*stmt);
+        return fail(std::move(e));
+    }
+    sqlite3_reset(*stmt);
+    return sqlite3_changes64(db_);
+}
+
+Result<void> SqliteDatabase::executeScript(std::string_view sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        Error e = translate(rc, message ? message : "script");
+        sqlite3_free(message);
+        return fail(std::move(e));
+    }
+    return {};
+}
+
+Result<void> SqliteDatabase::begin() {
+    // IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) instead of
+    // failing half-way with SQLITE_BUSY on upgrade.
+    return executeScript("BEGIN IMMEDIATE");
+}
+
+Result<void> SqliteDatabase::commit() { return executeScript("COMMIT"); }
+
+void SqliteDatabase::rollback() {
+    if (!sqlite3_get_autocommit(db_)) {
+        (void)executeScript("ROLLBACK");
+    }
+}
+
+Result<std::int64_t> SqliteDatabase::changeMarker() {
+    auto rows = query("PRAGMA data_version");
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return rows->at(0).integer(0);
+}
+
+}  // namespace masthead::db

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "db/database.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace masthead::db {
+
+/// SQLite driver: one connection in WAL mode with foreign keys on and a busy timeout, so
+/// a server and an `import` in another process can share the file.
+class SqliteDatabase final : public Database {
+  public:
+    /// Opens (creating when missing) the database file. kUnavailable when it cannot.
+    [[nodiscard]] static Result<std::unique_ptr<SqliteDatabase>> open(
+        const std::filesystem::path& file);
+    ~SqliteDatabase() override;
+    SqliteDatabase(const SqliteDatabase&) = delete;
+    SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
+    Result<Rows> query(std::string_view sql, std::initializer_list<Value> params = {}) override;
+    Result<std::int64_t> execute(std::string_view sql,
+                                 std::initializer_list<Value> params = {}) override;
+    Result<void> executeScript(std::string_view sql) override;
+    Result<void> begin() override;
+    Result<void> commit() override;
+    void rollback() override;
+    Dialect dialect() const override { return Dialect::kSqlite; }
+    Result<std::int64_t> changeMarker() override;
+
+  private:
+    explicit SqliteDatabase(sqlite3* handle) : db_(handle) {}
+    Result<sqlite3_stmt*> prepare(std::string_view sql, std::initializer_list<Value> params);
+    Error translate(int rc, std::string_view context) const;
+
+    sqlite3* db_;
+    std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace masthead::db

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace masthead::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+[[nodiscard]] std::string_view toString(Method method);
+
+struct Header {
+    std::string name;  ///< lowercase
+    std::string value;
+};
+
+/// A parsed, size-checked HTTP request, independent of the socket it came from.
+struct Request {
+    Method method = Method::kGet;
+    std::string method_text;
+    std::string target;  ///< as sent: "/opinion/editorials?page=2"
+    std::string path;    ///< percent-decoded path: "/opinion/editorials"
+    std::string query;   ///< raw query without '?'
+    std::vector<Header> headers;
+    std::string body;
+    std::string remote;      ///< peer address
+    std::string request_id;  ///< also sent back as X-Request-Id and written to the access log
+    /// Values captured by the route pattern, e.g. {"name", "masthead.css"}.
+    std::vector<std::pair<std::string, std::string>> params;
+
+    /// The first header of that (lowercase) name, or "".
+    [[nodiscard]] std::string_view header(std::string_view lower_name) const;
+    /// A decoded query parameter, or nullopt when absent.
+    [[nodiscard]] std::optional<std::string> queryParam(std::string_view name) const;
+    [[nodiscard]] std::string_view param(std::string_view name) const;
+    /// True when Accept-Encoding allows gzip (q > 0).
+    [[nodiscard]] bool acceptsGzip() const;
+};
+
+/// An immutable representation of a resource: the bytes, their gzip variant when worth
+/// having, and the validators. Cached pages are Entities shared by every response that
+/// sends them, so nothing is copied or compressed per request.
+struct Entity {
+    std::string content_type;
+    std::string body;
+    std::string gzip_body;  ///< empty when not compressible or not smaller
+    std::string etag;       ///< quoted strong validator of `body`
+    std::string gzip_etag;  ///< quoted validator of `gzip_body`
+    std::string cache_control;
+
+    /// Builds the entity: computes the ETag and, for text types of 200+ bytes, the gzip
+    /// variant (best compression: this runs once per cached page, not per request).
+    [[nodiscard]] static std::shared_ptr<const Entity> make(std::string content_type,
+                                                            std::string body,
+                                                            std::string cache_control);
+};
+
+struct Response {
+    int status = 200;
+    std::shared_ptr<const Entity> entity;  ///< null: no body
+    std::vector<Header> headers;           ///< extra headers (Location, Allow, Link, ...)
+
+    [[nodiscard]] static Response of(int status, std::shared_ptr<const Entity> entity) {
+        return Response{status, std::move(entity), {}};
+    }
+    Response& with(std::string name, std::string value) {
+        headers.push_back({std::move(name), std::move(value)});
+        return *this;
+    }
+};
+
+/// "OK", "Not Found", ...
+[[nodiscard]] std::string_view reasonPhrase(int status);
+
+}  // namespace masthead::http

@@ -1,0 +1,76 @@
+#include "util/time_format.h"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <sstream>
+
+namespace masthead {
+namespace {
+
+const date::time_zone* zoneOf(const void* p) { return static_cast<const date::time_zone*>(p); }
+
+constexpr const char* kApMonths[] = {"Jan.", "Feb.", "March", "April", "May",  "June",
+                                     "July", "Aug.", "Sept.", "Oct.",  "Nov.", "Dec."};
+
+}  // namespace
+
+Result<SysTime> parseRfc3339(std::string_view s) {
+    const bool utc = !s.empty() && (s.back() == 'Z' || s.back() == 'z');
+    std::istringstream in(std::string(utc ? s.substr(0, s.size() - 1) : s));
+    date::sys_seconds t;
+    if (utc) {
+        in >> date::parse("%FT%T", t);
+    } else {
+        in >> date::parse("%FT%T%Ez", t);  // the offset is applied: t is UTC
+    }
+    if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
+        return fail(
+            Error::invalidInput("not an RFC 3339 time with a UTC offset, such as "
+                                "2026-11-20T09:00:00+09:00: \"" +
+                                std::string(s) + "\""));
+    }
+    return SysTime(t);
+}
+
+std::string formatUtc(SysTime t) { return date::format("%FT%TZ", t); }
+
+std::string formatHttpDate(SysTime t) { return date::format("%a, %d %b %Y %T GMT", t); }
+
+Result<SiteTime> SiteTime::create(std::string_view zone_name) {
+    try {
+        const date::time_zone* zone = date::locate_zone(zone_name);
+        return SiteTime(zone, std::string(zone_name));
+    } catch (const std::exception& e) {
+        return fail(
+            Error::invalidInput("unknown time zone \"" + std::string(zone_name) + "\"", e.what()));
+    }
+}
+
+std::string SiteTime::iso(SysTime t) const {
+    const auto local = date::make_zoned(zoneOf(zone_), t);
+    return date::format("%FT%T%Ez", local);
+}
+
+std::string SiteTime::display(SysTime t) const {
+    const auto local = date::make_zoned(zoneOf(zone_), t).get_local_time();
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss hms{local - day};
+    std::ostringstream out;
+    out << kApMonths[static_cast<unsigned>(ymd.month()) - 1] << ' '
+        << static_cast<unsigned>(ymd.day()) << ", " << static_cast<int>(ymd.year()) << ' '
+        << date::format("%H:%M", hms.to_duration());
+    return out.str();
+}
+
+std::string SiteTime::displayDate(SysTime t) const {
+    const auto local = date::make_zoned(zoneOf(zone_), t).get_local_time();
+    const date::year_month_day ymd{date::floor<date::days>(local)};
+    std::ostringstream out;
+    out << kApMonths[static_cast<unsigned>(ymd.month()) - 1] << ' '
+        << static_cast<unsigned>(ymd.day()) << ", " << static_cast<int>(ymd.year());
+    return out.str();
+}
+
+}  // namespace masthead

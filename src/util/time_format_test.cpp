@@ -1,0 +1,45 @@
+#include "util/time_format.h"
+
+#include <gtest/gtest.h>
+
+namespace masthead {
+namespace {
+
+TEST(Rfc3339, ParsesOffsetsToUtc) {
+    auto t = parseRfc3339("2026-11-20T09:00:00+09:00");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(formatUtc(*t), "2026-11-20T00:00:00Z");
+    auto z = parseRfc3339("2026-11-20T00:00:00Z");
+    ASSERT_TRUE(z);
+    EXPECT_EQ(*z, *t);
+}
+
+TEST(Rfc3339, RejectsWhatIsNotAnInstant) {
+    for (const char* bad : {"2026-11-20", "2026-11-20T09:00:00", "yesterday",
+                            "2026-13-01T00:00:00Z", "2026-11-20T09:00:00+09:00 extra", ""}) {
+        auto t = parseRfc3339(bad);
+        EXPECT_FALSE(t) << bad;
+        if (!t) {
+            EXPECT_EQ(t.error().code, ErrorCode::kInvalidInput);
+        }
+    }
+}
+
+TEST(SiteTime, ShowsTimesInTheSiteZone) {
+    auto seoul = SiteTime::create("Asia/Seoul");
+    ASSERT_TRUE(seoul);
+    const auto t = *parseRfc3339("2026-11-20T00:30:00Z");
+    EXPECT_EQ(seoul->iso(t), "2026-11-20T09:30:00+09:00");
+    EXPECT_EQ(seoul->display(t), "Nov. 20, 2026 09:30");
+    EXPECT_EQ(seoul->displayDate(t), "Nov. 20, 2026");
+}
+
+TEST(SiteTime, UnknownZoneIsAnError) { EXPECT_FALSE(SiteTime::create("Mars/Olympus_Mons")); }
+
+TEST(HttpDate, Imf) {
+    EXPECT_EQ(formatHttpDate(*parseRfc3339("2026-11-20T00:00:00Z")),
+              "Fri, 20 Nov 2026 00:00:00 GMT");
+}
+
+}  // namespace
+}  // namespace masthead

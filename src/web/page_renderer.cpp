@@ -1,0 +1,376 @@
+#include "web/page_renderer.h"
+
+#include <algorithm>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <nlohmann/json.hpp>
+
+namespace masthead::web {
+namespace {
+
+using content::Article;
+using content::ArticleKind;
+using content::CatalogSnapshot;
+using content::Section;
+using kainjow::mustache::data;
+
+std::string encodeComponent(std::string_view s) {
+    return boost::urls::encode(s, boost::urls::unreserved_chars);
+}
+
+std::string_view kindLabel(ArticleKind kind) {
+    switch (kind) {
+        case ArticleKind::kEditorial:
+            return "Editorial";
+        case ArticleKind::kColumn:
+            return "Column";
+        case ArticleKind::kFeature:
+            return "Feature";
+        case ArticleKind::kNews:
+            return "";
+    }
+    return "";
+}
+
+data list() { return data(data::type::list); }
+
+/// Mustache treats an empty string as true; absent keys make `{{#key}}` sections vanish.
+void setIfPresent(data& d, const std::string& key, const std::string& value) {
+    if (!value.empty()) {
+        d.set(key, value);
+    }
+}
+
+/// A JSON text safe inside <script type="application/ld+json">: no "</script" can close
+/// the element early, whatever the article says.
+std::string scriptSafeJson(const nlohmann::json& j) {
+    const std::string raw = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out;
+    out.reserve(raw.size());
+    for (char c : raw) {
+        if (c == '<') {
+            out += "\\u003c";
+        } else if (c == '>') {
+            out += "\\u003e";
+        } else if (c == '&') {
+            out += "\\u0026";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+const Section& topOf(const CatalogSnapshot& snapshot, const Section& s) {
+    return *snapshot.trail(s).front();
+}
+
+}  // namespace
+
+std::string PageRenderer::layout(const CatalogSnapshot& snapshot, const PageMeta& meta,
+                                 std::string content) const {
+    data d;
+    d.set("title", meta.title);
+    d.set("description", meta.description);
+    d.set("canonical", site_.base_url + meta.canonical_path);
+    if (!meta.prev_url.empty()) {
+        d.set("prev_url", meta.prev_url);
+    }
+    if (!meta.next_url.empty()) {
+        d.set("next_url", meta.next_url);
+    }
+    d.set("noindex", meta.noindex);
+    d.set("css_url", assets_.url("masthead.css"));
+    d.set("favicon_url", assets_.url("favicon.svg"));
+    d.set("site_name", site_.name);
+    d.set("site_tagline", site_.tagline);
+    d.set("time_zone_label", site_.time.zoneName());
+    d.set("og_type", meta.og_type);
+    d.set("og_title", meta.og_title.empty() ? meta.title : meta.og_title);
+    d.set("article_meta", meta.article_meta);
+    if (!meta.json_ld.empty()) {
+        d.set("json_ld", meta.json_ld);
+    }
+    d.set("body_class", meta.body_class);
+    data nav = list();
+    for (const Section* s : snapshot.topSections()) {
+        data item;
+        item.set("path", s->path);
+        item.set("name", s->name);
+        item.set("current", s == meta.current_top);
+        nav.push_back(item);
+    }
+    d.set("nav", nav);
+    d.set("content", std::move(content));
+    return templates_.render("layout", d);
+}
+
+std::string PageRenderer::breadcrumb(const CatalogSnapshot& snapshot, const Section& section,
+                                     bool current) const {
+    data trail = list();
+    const auto sections = snapshot.trail(section);
+    for (const Section* s : sections) {
+        data item;
+        item.set("path", s->path);
+        item.set("name", s->name);
+        item.set("current", current && s == sections.back());
+        trail.push_back(item);
+    }
+    data d;
+    d.set("trail", trail);
+    return templates_.render("breadcrumb", d);
+}
+
+std::string PageRenderer::storyItem(const CatalogSnapshot& snapshot, const Article& article,
+                                    int level, bool show_summary, bool show_section) const {
+    data d;
+    d.set("path", snapshot.pathOf(article));
+    d.set("headline", article.headline);
+    d.set("level", std::to_string(level));
+    d.set("show_summary", show_summary && !article.summary.empty());
+    d.set("summary", article.summary);
+    setIfPresent(d, "byline", article.byline);
+    d.set("published_iso", site_.time.iso(article.published_at));
+    d.set("published_display", site_.time.display(article.published_at));
+    if (show_section) {
+        const Section& s = snapshot.sectionOf(article);
+        d.set("section_name", s.name);
+        d.set("section_path", s.path);
+    }
+    return templates_.render("story_item", d);
+}
+
+std::string PageRenderer::home(const CatalogSnapshot& snapshot) const {
+    data d;
+    d.set("site_name", site_.name);
+    const auto latest = snapshot.latest();
+    const Article* lead = latest.empty() ? nullptr : latest.front();
+    if (lead != nullptr) {
+        d.set("lead", storyItem(snapshot, *lead, 2, true, true));
+    }
+    data sections = list();
+    for (const Section* s : snapshot.topSections()) {
+        data stories = list();
+        std::size_t shown = 0;
+        for (const Article* a : snapshot.articlesUnder(*s)) {
+            if (a == lead) {
+                continue;
+            }
+            // The section's newest story carries its summary; the rest are headlines.
+            stories.push_back(storyItem(snapshot, *a, 3, shown == 0, false));
+            if (++shown == site_.home_stories_per_section) {
+                break;
+            }
+        }
+        if (shown == 0) {
+            continue;
+        }
+        data block;
+        block.set("slug", s->slug);
+        block.set("path", s->path);
+        block.set("name", s->name);
+        block.set("stories", stories);
+        sections.push_back(block);
+    }
+    d.set("sections", sections);
+    d.set("has_content", lead != nullptr);
+
+    PageMeta meta;
+    meta.title = site_.name;
+    meta.description = site_.description;
+    meta.canonical_path = "/";
+    meta.body_class = "page-home";
+    return layout(snapshot, meta, templates_.render("home", d));
+}
+
+std::size_t PageRenderer::sectionPages(const CatalogSnapshot& snapshot,
+                                       const Section& section) const {
+    const std::size_t n = snapshot.articlesUnder(section).size();
+    return std::max<std::size_t>(1, (n + site_.section_page_size - 1) / site_.section_page_size);
+}
+
+std::string PageRenderer::section(const CatalogSnapshot& snapshot, const Section& section,
+                                  std::size_t page) const {
+    const auto all = snapshot.articlesUnder(section);
+    const std::size_t pages = sectionPages(snapshot, section);
+    const std::size_t first = (page - 1) * site_.section_page_size;
+    const std::size_t last = std::min(all.size(), first + site_.section_page_size);
+    const bool nested = !snapshot.children(section).empty();
+
+    data d;
+    d.set("breadcrumb", breadcrumb(snapshot, section, true));
+    d.set("name", section.name);
+    data children = list();
+    for (const Section* c : snapshot.children(section)) {
+        data item;
+        item.set("path", c->path);
+        item.set("name", c->name);
+        children.push_back(item);
+    }
+    d.set("has_children", nested);
+    d.set("children", children);
+    data articles = list();
+    for (std::size_t i = first; i < last; ++i) {
+        articles.push_back(storyItem(snapshot, *all[i], 2, true, nested));
+    }
+    d.set("has_articles", first < last);
+    d.set("articles", articles);
+    const auto pageUrl = [&](std::size_t p) {
+        return p == 1 ? section.path : section.path + "?page=" + std::to_string(p);
+    };
+    PageMeta meta;
+    d.set("paginated", pages > 1);
+    d.set("page", std::to_string(page));
+    d.set("pages", std::to_string(pages));
+    if (page > 1) {
+        meta.prev_url = pageUrl(page - 1);
+        d.set("prev_url", meta.prev_url);
+    }
+    if (page < pages) {
+        meta.next_url = pageUrl(page + 1);
+        d.set("next_url", meta.next_url);
+    }
+    meta.title = section.name + (page > 1 ? " (page " + std::to_string(page) + ")" : "") + " | " +
+                 site_.name;
+    meta.og_title = section.name;
+    meta.description = "The latest from " + section.name + " at " + site_.name + ".";
+    meta.canonical_path = pageUrl(page);
+    meta.body_class = "page-section";
+    meta.current_top = &topOf(snapshot, section);
+    return layout(snapshot, meta, templates_.render("section", d));
+}
+
+TemplateData PageRenderer::articleData(const CatalogSnapshot& snapshot,
+                                       const Article& article) const {
+    const std::string path = snapshot.pathOf(article);
+    data d;
+    d.set("site_name", site_.name);
+    d.set("headline", article.headline);
+    d.set("kind", std::string(toString(article.kind)));
+    if (const auto label = kindLabel(article.kind); !label.empty()) {
+        d.set("kind_label", std::string(label));
+    }
+    setIfPresent(d, "byline", article.byline);
+    setIfPresent(d, "source", article.source);
+    d.set("published_iso", site_.time.iso(article.published_at));
+    d.set("published_display", site_.time.display(article.published_at));
+    if (article.updated_at) {
+        d.set("updated_iso", site_.time.iso(*article.updated_at));
+        d.set("updated_display", site_.time.display(*article.updated_at));
+    }
+    d.set("body_html", article.body_html);
+    d.set("canonical", site_.base_url + path);
+    d.set("css_url", assets_.url("masthead.css"));
+    d.set("favicon_url", assets_.url("favicon.svg"));
+    return d;
+}
+
+std::string PageRenderer::jsonLd(const CatalogSnapshot& snapshot, const Article& article) const {
+    const std::string url = site_.base_url + snapshot.pathOf(article);
+    nlohmann::json publisher = {
+        {"@type", "Organization"}, {"name", site_.name}, {"url", site_.base_url + "/"}};
+    nlohmann::json j = {
+        {"@context", "https://schema.org"},
+        {"@type", "NewsArticle"},
+        {"headline", article.headline},
+        {"datePublished", site_.time.iso(article.published_at)},
+        {"dateModified", site_.time.iso(article.updated_at.value_or(article.published_at))},
+        {"articleSection", snapshot.sectionOf(article).name},
+        {"mainEntityOfPage", url},
+        {"url", url},
+        {"inLanguage", "en"},
+        {"isAccessibleForFree", true},
+        {"publisher", publisher},
+    };
+    if (!article.summary.empty()) {
+        j["description"] = article.summary;
+    }
+    if (!article.byline.empty()) {
+        j["author"] = {{{"@type", "Person"}, {"name", article.byline}}};
+    } else {
+        j["author"] = {publisher};
+    }
+    if (!article.tags.empty()) {
+        j["keywords"] = article.tags;
+    }
+    return scriptSafeJson(j);
+}
+
+std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article& article) const {
+    const std::string path = snapshot.pathOf(article);
+    const Section& section = snapshot.sectionOf(article);
+    const std::string canonical = site_.base_url + path;
+
+    data d = articleData(snapshot, article);
+    d.set("breadcrumb", breadcrumb(snapshot, section, false));
+    d.set("print_url", printPath(path) + "?autoprint=1");
+    data tags = list();
+    for (const std::string& t : article.tags) {
+        tags.push_back(data(t));
+    }
+    d.set("has_tags", !article.tags.empty());
+    d.set("tags", tags);
+    d.set("twitter_share_url",
+          "https://twitter.com/intent/tweet?text=" + encodeComponent(article.headline) +
+              "&url=" + encodeComponent(canonical));
+    d.set("facebook_share_url",
+          "https://www.facebook.com/sharer/sharer.php?u=" + encodeComponent(canonical));
+
+    PageMeta meta;
+    meta.title = article.headline;
+    meta.og_title = article.headline;
+    meta.og_type = "article";
+    meta.description = article.summary;
+    meta.canonical_path = path;
+    meta.body_class = "page-article";
+    meta.current_top = &topOf(snapshot, section);
+    meta.json_ld = jsonLd(snapshot, article);
+    data article_meta;
+    article_meta.set("published_iso", site_.time.iso(article.published_at));
+    article_meta.set("modified_iso",
+                     site_.time.iso(article.updated_at.value_or(article.published_at)));
+    article_meta.set("section_name", section.name);
+    article_meta.set("tags", tags);
+    meta.article_meta = std::move(article_meta);
+    return layout(snapshot, meta, templates_.render("article", d));
+}
+
+std::string PageRenderer::print(const CatalogSnapshot& snapshot, const Article& article) const {
+    data d = articleData(snapshot, article);
+    d.set("print_js_url", assets_.url("print.js"));
+    return templates_.render("print", d);
+}
+
+std::string PageRenderer::error(const CatalogSnapshot& snapshot, int status,
+                                std::string_view message) const {
+    std::string heading;
+    switch (status) {
+        case 404:
+            heading = "Page not found";
+            break;
+        case 500:
+            heading = "Something went wrong";
+            break;
+        case 405:
+            heading = "Not allowed here";
+            break;
+        case 413:
+        case 431:
+            heading = "Request too large";
+            break;
+        default:
+            heading = status >= 500 ? "Something went wrong" : "Bad request";
+    }
+    data d;
+    d.set("heading", heading);
+    d.set("message", std::string(message));
+    PageMeta meta;
+    meta.title = heading + " | " + site_.name;
+    meta.description = site_.description;
+    meta.canonical_path = "/";
+    meta.body_class = "page-error";
+    meta.noindex = true;
+    return layout(snapshot, meta, templates_.render("error", d));
+}
+
+}  // namespace masthead::web

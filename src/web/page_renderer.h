@@ -1,0 +1,72 @@
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "content/catalog.h"
+#include "web/site_info.h"
+#include "web/static_assets.h"
+#include "web/templates.h"
+
+namespace masthead::web {
+
+/// Turns catalog content into HTML pages through the templates. Pure: the same snapshot and
+/// arguments give the same bytes (golden-file tested). Thread-safe.
+class PageRenderer {
+  public:
+    PageRenderer(const SiteInfo& site, const Templates& templates, const StaticAssets& assets)
+        : site_(site), templates_(templates), assets_(assets) {}
+
+    [[nodiscard]] std::string home(const content::CatalogSnapshot& snapshot) const;
+    /// One page (1-based) of a section front.
+    [[nodiscard]] std::string section(const content::CatalogSnapshot& snapshot,
+                                      const content::Section& section, std::size_t page) const;
+    /// Number of pages of the section front (at least 1).
+    [[nodiscard]] std::size_t sectionPages(const content::CatalogSnapshot& snapshot,
+                                           const content::Section& section) const;
+    [[nodiscard]] std::string article(const content::CatalogSnapshot& snapshot,
+                                      const content::Article& article) const;
+    [[nodiscard]] std::string print(const content::CatalogSnapshot& snapshot,
+                                    const content::Article& article) const;
+    [[nodiscard]] std::string error(const content::CatalogSnapshot& snapshot, int status,
+                                    std::string_view message) const;
+
+    /// "/opinion/editorials/china-and-defectors/print"
+    [[nodiscard]] static std::string printPath(std::string_view article_path) {
+        return std::string(article_path) + "/print";
+    }
+
+  private:
+    struct PageMeta {
+        std::string title;
+        std::string description;
+        std::string canonical_path;
+        std::string body_class;
+        std::string og_type = "website";
+        std::string og_title;
+        std::string json_ld;
+        std::string prev_url;
+        std::string next_url;
+        bool noindex = false;
+        const content::Section* current_top = nullptr;
+        TemplateData article_meta{false};
+    };
+    [[nodiscard]] std::string layout(const content::CatalogSnapshot& snapshot, const PageMeta& meta,
+                                     std::string content) const;
+    [[nodiscard]] std::string breadcrumb(const content::CatalogSnapshot& snapshot,
+                                         const content::Section& section, bool current) const;
+    [[nodiscard]] std::string storyItem(const content::CatalogSnapshot& snapshot,
+                                        const content::Article& article, int level,
+                                        bool show_summary, bool show_section) const;
+    [[nodiscard]] TemplateData articleData(const content::CatalogSnapshot& snapshot,
+                                           const content::Article& article) const;
+    [[nodiscard]] std::string jsonLd(const content::CatalogSnapshot& snapshot,
+                                     const content::Article& article) const;
+
+    const SiteInfo& site_;
+    const Templates& templates_;
+    const StaticAssets& assets_;
+};
+
+}  // namespace masthead::web

@@ -1,0 +1,82 @@
+#include "web/reading_handlers.h"
+
+#include <charconv>
+
+namespace masthead::web {
+namespace {
+
+// Readers' browsers and shared caches may reuse a page for a minute; after that they
+// revalidate with the ETag (a 304 costs a few hundred bytes).
+constexpr std::string_view kPageCacheControl = "public, max-age=60";
+
+}  // namespace
+
+std::shared_ptr<const http::Entity> ReadingHandlers::html(std::string body) {
+    return http::Entity::make("text/html; charset=utf-8", std::move(body),
+                              std::string(kPageCacheControl));
+}
+
+http::Response ReadingHandlers::home(const http::Request&) {
+    const auto snapshot = catalog_.snapshot();
+    return http::Response::of(200, cache_.get("/", snapshot->generation(),
+                                              [&] { return html(renderer_.home(*snapshot)); }));
+}
+
+http::Response ReadingHandlers::page(const http::Request& request) {
+    const auto snapshot = catalog_.snapshot();
+    const std::string& path = request.path;
+    if (const content::Article* article = snapshot->articleByPath(path)) {
+        return http::Response::of(200, cache_.get(path, snapshot->generation(), [&] {
+            return html(renderer_.article(*snapshot, *article));
+        }));
+    }
+    if (const content::Section* section = snapshot->sectionByPath(path)) {
+        return sectionPage(*snapshot, *section, request);
+    }
+    return error(404, "There is no page at this address. It may have moved or been removed.");
+}
+
+http::Response ReadingHandlers::sectionPage(const content::CatalogSnapshot& snapshot,
+                                            const content::Section& section,
+                                            const http::Request& request) {
+    const std::size_t pages = renderer_.sectionPages(snapshot, section);
+    std::size_t page = 1;
+    if (const auto raw = request.queryParam("page")) {
+        const char* end = raw->data() + raw->size();
+        const auto [ptr, ec] = std::from_chars(raw->data(), end, page);
+        if (ec != std::errc() || ptr != end || page == 0) {
+            return error(400, "The page number must be a whole number from 1 to " +
+                                  std::to_string(pages) + ".");
+        }
+        if (page > pages) {
+            return error(404, section.name + " has " + std::to_string(pages) +
+                                  (pages == 1 ? " page." : " pages."));
+        }
+    }
+    const std::string key = section.path + "?page=" + std::to_string(page);
+    return http::Response::of(200, cache_.get(key, snapshot.generation(), [&] {
+        return html(renderer_.section(snapshot, section, page));
+    }));
+}
+
+http::Response ReadingHandlers::print(const http::Request& request) {
+    const auto snapshot = catalog_.snapshot();
+    const std::string article_path = "/" + std::string(request.param("path"));
+    const content::Article* article = snapshot->articleByPath(article_path);
+    if (article == nullptr) {
+        return page(request);  // a section or article whose own name is "print"
+    }
+    const std::string key = PageRenderer::printPath(article_path);
+    return http::Response::of(200, cache_.get(key, snapshot->generation(), [&] {
+        return html(renderer_.print(*snapshot, *article));
+    }));
+}
+
+http::Response ReadingHandlers::error(int status, std::string_view message) const {
+    const auto snapshot = catalog_.snapshot();
+    return http::Response::of(
+        status, http::Entity::make("text/html; charset=utf-8",
+                                   renderer_.error(*snapshot, status, message), "no-store"));
+}
+
+}  // namespace masthead::web

@@ -1,0 +1,45 @@
+#include "web/routes.h"
+
+namespace masthead::web {
+
+using http::Method;
+using http::Request;
+using http::Response;
+
+std::vector<http::Route> siteRoutes(RouteDeps& deps) {
+    ReadingHandlers& reading = deps.reading;
+    const StaticAssets& assets = deps.assets;
+    const auto notFound = [&reading] {
+        return reading.error(404, "There is no file at this address.");
+    };
+    return {
+        {Method::kGet, "/", "home", [&reading](const Request& r) { return reading.home(r); }},
+        {Method::kGet, "/healthz", "healthz",
+         [](const Request&) {
+             return Response::of(
+                 200, http::Entity::make("text/plain; charset=utf-8", "ok\n", "no-store"));
+         }},
+        {Method::kGet, "/metrics", "metrics",
+         [&deps](const Request&) {
+             return Response::of(
+                 200, http::Entity::make("text/plain; version=0.0.4; charset=utf-8",
+                                         deps.metrics ? deps.metrics->renderPrometheus() : "",
+                                         "no-store"));
+         }},
+        {Method::kGet, "/static/{file}", "static",
+         [&assets, notFound](const Request& r) {
+             auto entity = assets.byHashedName(r.param("file"));
+             return entity ? Response::of(200, std::move(entity)) : notFound();
+         }},
+        {Method::kGet, "/favicon.ico", "favicon",
+         [&assets](const Request&) { return Response::of(200, assets.byName("favicon.svg")); }},
+        {Method::kGet, "/robots.txt", "robots",
+         [&assets](const Request&) { return Response::of(200, assets.byName("robots.txt")); }},
+        {Method::kGet, "/{path...}/print", "print",
+         [&reading](const Request& r) { return reading.print(r); }},
+        {Method::kGet, "/{path...}", "page",
+         [&reading](const Request& r) { return reading.page(r); }},
+    };
+}
+
+}  // namespace masthead::web

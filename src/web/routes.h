@@ -1,0 +1,22 @@
+#pragma once
+
+#include <vector>
+
+#include "http/metrics.h"
+#include "http/router.h"
+#include "web/reading_handlers.h"
+#include "web/static_assets.h"
+
+namespace masthead::web {
+
+/// Everything a route needs, built and owned by main (src/app/).
+struct RouteDeps {
+    ReadingHandlers& reading;
+    const StaticAssets& assets;
+    const http::Metrics* metrics = nullptr;  ///< set once the router exists (metrics names routes)
+};
+
+/// The whole URL map of the site, in match order (first match wins).
+[[nodiscard]] std::vector<http::Route> siteRoutes(RouteDeps& deps);
+
+}  // namespace masthead::web

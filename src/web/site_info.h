@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+
+#include "util/time_format.h"
+
+namespace masthead::web {
+
+/// What the pages say about the site itself (from the configuration's `site:` block).
+struct SiteInfo {
+    std::string name = "The Masthead Daily";
+    std::string tagline = "News and views from Seoul, in English";
+    std::string description =
+        "The Masthead Daily: news, opinion and culture from Korea, in plain English.";
+    std::string base_url = "http://127.0.0.1:8080";  ///< no trailing slash
+    SiteTime time;                                   ///< the zone times are shown in
+    std::size_t section_page_size = 20;
+    std::size_t home_stories_per_section = 4;
+};
+
+}  // namespace masthead::web
