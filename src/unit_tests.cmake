@@ -1,2 +1,6 @@
 # Unit tests live beside the code they test (STYLE.md).
 masthead_unit_test(util_test SOURCES util/text_test.cpp util/time_format_test.cpp DEPS masthead::util)
+masthead_unit_test(db_test SOURCES db/sqlite_database_test.cpp DEPS masthead::db)
+masthead_unit_test(content_test
+  SOURCES content/article_file_test.cpp content/markdown_test.cpp content/article_store_test.cpp
+  DEPS masthead::content)
