@@ -16,8 +16,9 @@ function(masthead_unit_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE MASTHEAD_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${name}
-    PROPERTIES ENVIRONMENT "TZ=America/New_York;MASTHEAD_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+    PROPERTIES ENVIRONMENT "TZ=America/New_York"
     DISCOVERY_TIMEOUT 60)
 endfunction()
 

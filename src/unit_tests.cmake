@@ -4,3 +4,5 @@ masthead_unit_test(db_test SOURCES db/sqlite_database_test.cpp DEPS masthead::db
 masthead_unit_test(content_test
   SOURCES content/article_file_test.cpp content/markdown_test.cpp content/article_store_test.cpp
   DEPS masthead::content)
+masthead_unit_test(http_test SOURCES http/router_test.cpp http/message_test.cpp DEPS masthead::http)
+masthead_unit_test(app_test SOURCES app/config_test.cpp DEPS masthead::app)

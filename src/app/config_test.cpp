@@ -1,0 +1,85 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+namespace masthead::app {
+namespace {
+
+std::filesystem::path sourceDir() { return MASTHEAD_SOURCE_DIR; }
+
+std::filesystem::path writeTemp(const std::string& text) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("masthead-config-" + std::to_string(::getpid()) + "-" +
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".yaml");
+    std::ofstream(path) << text;
+    return path;
+}
+
+TEST(Config, TheExampleFileLoadsAndMatchesTheDefaults) {
+    auto loaded = loadConfigFile(sourceDir() / "config/masthead.example.yaml", Config{});
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    const Config defaults;
+    EXPECT_EQ(loaded->site_name, defaults.site_name);
+    EXPECT_EQ(loaded->site_description, defaults.site_description);
+    EXPECT_EQ(loaded->time_zone, "Asia/Seoul");
+    EXPECT_EQ(loaded->listen_host, "127.0.0.1");
+    EXPECT_EQ(loaded->listen_port, 8080);
+    EXPECT_EQ(loaded->server.max_header_bytes, defaults.server.max_header_bytes);
+    EXPECT_EQ(loaded->server.max_body_bytes, defaults.server.max_body_bytes);
+    EXPECT_EQ(loaded->server.idle_timeout, defaults.server.idle_timeout);
+    EXPECT_EQ(loaded->section_page_size, 20U);
+    EXPECT_EQ(loaded->data_dir, "var");
+    EXPECT_EQ(loaded->access_log, "-");
+}
+
+TEST(Config, ValuesOverrideTheBase) {
+    const auto file = writeTemp(
+        "site:\n  name: Test Daily\n  section_page_size: 2\nserver:\n  listen: '[::1]:0'\n"
+        "  idle_timeout_ms: 1500\n");
+    auto loaded = loadConfigFile(file, Config{});
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->site_name, "Test Daily");
+    EXPECT_EQ(loaded->section_page_size, 2U);
+    EXPECT_EQ(loaded->listen_host, "::1");
+    EXPECT_EQ(loaded->listen_port, 0);
+    EXPECT_EQ(loaded->server.idle_timeout, std::chrono::milliseconds(1500));
+    std::filesystem::remove(file);
+}
+
+TEST(Config, MistakesNameFileAndLine) {
+    const struct {
+        std::string yaml;
+        std::string expected_suffix;
+    } cases[] = {
+        {"site:\n  nmae: X\n",
+         ":2: unknown key \"site.nmae\" (known: base_url, description, home_stories_per_section, "
+         "name, section_page_size, tagline, time_zone)"},
+        {"sever:\n  threads: 2\n", ":1: unknown section \"sever\" (known: site, server, storage)"},
+        {"site:\n  section_page_size: lots\n",
+         ":2: \"site.section_page_size\" must be a whole number from 1 to 200"},
+        {"server:\n  listen: localhost\n",
+         ":2: listen address must be HOST:PORT, such as 127.0.0.1:8080, not \"localhost\""},
+        {"site: [1, 2\n", ": not valid YAML"},
+    };
+    for (const auto& c : cases) {
+        const auto file = writeTemp(c.yaml);
+        auto loaded = loadConfigFile(file, Config{});
+        ASSERT_FALSE(loaded) << c.yaml;
+        EXPECT_TRUE(loaded.error().message.starts_with(file.string())) << loaded.error().message;
+        EXPECT_NE(loaded.error().message.find(c.expected_suffix), std::string::npos)
+            << loaded.error().message;
+        std::filesystem::remove(file);
+    }
+}
+
+TEST(Config, MissingFileIsNamed) {
+    auto loaded = loadConfigFile("/no/such/masthead.yaml", Config{});
+    ASSERT_FALSE(loaded);
+    EXPECT_EQ(loaded.error().message, "/no/such/masthead.yaml: cannot read the configuration file");
+}
+
+}  // namespace
+}  // namespace masthead::app

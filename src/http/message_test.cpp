@@ -1,0 +1,59 @@
+#include "http/message.h"
+
+#include <gtest/gtest.h>
+
+#include "http/compression.h"
+#include "http/metrics.h"
+
+namespace masthead::http {
+namespace {
+
+TEST(Entity, TextGetsACachedGzipVariantWithItsOwnEtag) {
+    std::string page;
+    for (int i = 0; i < 100; ++i) {
+        page += "<p>Paragraph " + std::to_string(i) + " of the article.</p>\n";
+    }
+    auto e = Entity::make("text/html; charset=utf-8", page, "public, max-age=60");
+    ASSERT_FALSE(e->gzip_body.empty());
+    EXPECT_LT(e->gzip_body.size(), e->body.size() / 3);
+    EXPECT_EQ(gunzip(e->gzip_body), page);
+    EXPECT_EQ(e->etag.front(), '"');
+    EXPECT_NE(e->etag, e->gzip_etag);
+    EXPECT_EQ(Entity::make("text/html", page, "")->etag, e->etag);  // stable for the same bytes
+}
+
+TEST(Entity, TinyOrBinaryBodiesAreNotCompressed) {
+    EXPECT_TRUE(Entity::make("text/plain", "ok\n", "")->gzip_body.empty());
+    EXPECT_TRUE(Entity::make("image/png", std::string(5000, 'x'), "")->gzip_body.empty());
+}
+
+TEST(Compression, GunzipRejectsGarbage) { EXPECT_EQ(gunzip("not gzip at all"), ""); }
+
+TEST(Metrics, CountsByRouteAndStatusWithAHistogram) {
+    Metrics m({"home", "page"});
+    m.record(0, 200, std::chrono::microseconds(50));
+    m.record(0, 200, std::chrono::milliseconds(3));
+    m.record(1, 404, std::chrono::microseconds(200));
+    m.record(m.unmatchedRoute(), 400, std::chrono::microseconds(10));
+    const std::string text = m.renderPrometheus();
+    EXPECT_NE(text.find("masthead_http_requests_total{route=\"home\",status=\"200\"} 2\n"),
+              std::string::npos);
+    EXPECT_NE(text.find("masthead_http_requests_total{route=\"page\",status=\"404\"} 1\n"),
+              std::string::npos);
+    EXPECT_NE(text.find("masthead_http_requests_total{route=\"unmatched\",status=\"400\"} 1\n"),
+              std::string::npos);
+    EXPECT_NE(
+        text.find(
+            "masthead_http_request_duration_seconds_bucket{route=\"home\",le=\"0.0001\"} 1\n"),
+        std::string::npos);
+    EXPECT_NE(
+        text.find("masthead_http_request_duration_seconds_bucket{route=\"home\",le=\"0.005\"} 2\n"),
+        std::string::npos);
+    EXPECT_NE(text.find("masthead_http_request_duration_seconds_count{route=\"home\"} 2\n"),
+              std::string::npos);
+    EXPECT_NE(text.find("# TYPE masthead_http_request_duration_seconds histogram"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace masthead::http
