@@ -41,6 +41,33 @@ Parsed parse(std::string_view markdown, int options) {
     return parsed;
 }
 
+/// Puts each table in a focusable, labelled scrolling region, so a wide table scrolls on a
+/// phone without breaking the page and keyboard users can scroll it too.
+std::string wrapTables(std::string_view html) {
+    constexpr std::string_view kOpen = "<table>";
+    constexpr std::string_view kClose = "</table>";
+    std::string out;
+    out.reserve(html.size() + 128);
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t open = html.find(kOpen, pos);
+        if (open == std::string_view::npos) {
+            break;
+        }
+        const std::size_t close = html.find(kClose, open);
+        if (close == std::string_view::npos) {
+            break;
+        }
+        out += html.substr(pos, open - pos);
+        out += R"(<div class="table-scroll" role="region" tabindex="0" aria-label="Table">)";
+        out += html.substr(open, close + kClose.size() - open);
+        out += "</div>";
+        pos = close + kClose.size();
+    }
+    out += html.substr(pos);
+    return out;
+}
+
 }  // namespace
 
 std::string renderMarkdown(std::string_view markdown) {
@@ -48,7 +75,7 @@ std::string renderMarkdown(std::string_view markdown) {
     Parsed parsed = parse(markdown, options);
     std::unique_ptr<char, CharDeleter> html(cmark_render_html(
         parsed.doc.get(), options, cmark_parser_get_syntax_extensions(parsed.parser.get())));
-    return html ? std::string(html.get()) : std::string();
+    return html ? wrapTables(html.get()) : std::string();
 }
 
 std::string firstParagraphText(std::string_view markdown, std::size_t max_chars) {

@@ -12,7 +12,10 @@ TEST(Markdown, RendersParagraphsListsQuotesAndTables) {
     EXPECT_NE(html.find("<p>First <em>para</em>.</p>"), std::string::npos);
     EXPECT_NE(html.find("<li>one</li>"), std::string::npos);
     EXPECT_NE(html.find("<blockquote>"), std::string::npos);
-    EXPECT_NE(html.find("<table>"), std::string::npos);
+    EXPECT_NE(html.find("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+                        "aria-label=\"Table\"><table>"),
+              std::string::npos);
+    EXPECT_NE(html.find("</table></div>"), std::string::npos);
     EXPECT_NE(html.find("<td align=\"right\">10</td>"), std::string::npos);
 }
 
