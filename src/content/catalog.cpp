@@ -41,7 +41,7 @@ const Section* CatalogSnapshot::sectionByPath(std::string_view path) const {
 }
 
 const Article* CatalogSnapshot::articleByPath(std::string_view path) const {
-    const auto it = article_by_path_.find(std::string(path));
+    const auto it = article_by_path_.find(path);
     return it == article_by_path_.end() ? nullptr : it->second;
 }
 
@@ -81,9 +81,25 @@ std::span<const Article* const> CatalogSnapshot::articlesUnder(const Section& s)
 }
 
 void Catalog::publish(std::vector<Section> sections, std::vector<Article> articles) {
+    const std::uint64_t generation = generations_.fetch_add(1) + 1;
     auto next = std::make_shared<const CatalogSnapshot>(std::move(sections), std::move(articles),
-                                                        generations_.fetch_add(1) + 1);
+                                                        generation);
     current_.store(std::move(next), std::memory_order_release);
+    current_generation_.store(generation, std::memory_order_release);
+}
+
+std::shared_ptr<const CatalogSnapshot> Catalog::snapshot() const {
+    struct Cached {
+        const Catalog* owner = nullptr;
+        std::shared_ptr<const CatalogSnapshot> snapshot;
+    };
+    thread_local Cached cached;
+    const std::uint64_t generation = current_generation_.load(std::memory_order_acquire);
+    if (cached.owner != this || !cached.snapshot || cached.snapshot->generation() != generation) {
+        cached.owner = this;
+        cached.snapshot = current_.load(std::memory_order_acquire);
+    }
+    return cached.snapshot;
 }
 
 }  // namespace masthead::content

@@ -49,7 +49,13 @@ class CatalogSnapshot {
     std::uint64_t generation_;
     std::unordered_map<std::int64_t, const Section*> section_by_id_;
     std::unordered_map<std::string_view, const Section*> section_by_path_;
-    std::unordered_map<std::string, const Article*> article_by_path_;
+    struct PathHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::unordered_map<std::string, const Article*, PathHash, std::equal_to<>> article_by_path_;
     std::unordered_map<std::int64_t, std::vector<const Section*>> children_;
     std::unordered_map<std::int64_t, std::vector<const Article*>> under_;
     std::vector<const Section*> top_;
@@ -64,14 +70,16 @@ class Catalog {
         : current_(std::make_shared<const CatalogSnapshot>(std::vector<Section>{},
                                                            std::vector<Article>{}, 0)) {}
 
-    [[nodiscard]] std::shared_ptr<const CatalogSnapshot> snapshot() const {
-        return current_.load(std::memory_order_acquire);
-    }
+    /// The current snapshot. Cheap on the hot path: each thread keeps its own reference and
+    /// re-reads the shared one only when the generation changed, so readers on different
+    /// cores do not contend on one reference count.
+    [[nodiscard]] std::shared_ptr<const CatalogSnapshot> snapshot() const;
     void publish(std::vector<Section> sections, std::vector<Article> articles);
 
   private:
     std::atomic<std::shared_ptr<const CatalogSnapshot>> current_;
     std::atomic<std::uint64_t> generations_{0};
+    std::atomic<std::uint64_t> current_generation_{0};
 };
 
 }  // namespace masthead::content

@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "util/check.h"
 #include "util/text.h"
 #include "util/time_format.h"
 
@@ -85,10 +86,8 @@ class Session;
 
 struct Worker {
     asio::io_context ctx{1};
-    std::unique_ptr<tcp::acceptor> acceptor;
     std::unordered_set<Session*> sessions;  // touched only on ctx's thread
-    asio::steady_timer flush_timer{ctx};
-    asio::steady_timer accept_retry{ctx};
+    asio::steady_timer sweep_timer{ctx};
     std::thread thread;
 };
 
@@ -99,6 +98,12 @@ struct Server::Impl {
     AccessLog& access_log;
     Metrics& metrics;
     std::vector<std::unique_ptr<Worker>> workers;
+    // One acceptor (on the first worker) hands connections to the workers in turn. A single
+    // listening socket, unlike one SO_REUSEPORT socket per worker, makes a second server on
+    // the same port fail to start instead of silently sharing it.
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::unique_ptr<asio::steady_timer> accept_retry;
+    std::size_t next_worker = 0;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> request_counter{0};
     std::uint32_t id_prefix;
@@ -130,12 +135,12 @@ struct Server::Impl {
         return r;
     }
 
-    void accept(Worker& w);
-    void scheduleFlush(Worker& w);
+    void accept();
+    void sweep(Worker& w);
 
     /// Routes the request and runs its handler; the one last-resort catch of the server.
     Response dispatch(Request& request, std::size_t& route_index) const {
-        const RouteMatch match = router.match(request.method, request.path);
+        RouteMatch match = router.match(request.method, request.path);
         if (match.route == nullptr) {
             route_index = metrics.unmatchedRoute();
             if (request.method == Method::kOther) {
@@ -155,7 +160,7 @@ struct Server::Impl {
             return errorResponse(404, "There is no page at this address.");
         }
         route_index = match.index;
-        request.params = match.params;
+        request.params = std::move(match.params);
         try {
             return match.route->handler(request);
         } catch (const std::exception& e) {
@@ -167,91 +172,110 @@ struct Server::Impl {
     }
 };
 
+/// One connection. Reads with the Beast parser fed by hand from a flat buffer, so several
+/// pipelined requests in one read are parsed without another system call, and answers each
+/// with one gathered write (head + cached body). Deadlines are coarse: the session records
+/// when its current phase must end and the worker's sweep (every 250 ms) closes late ones,
+/// which costs a clock read per phase instead of a timer operation.
 class Session : public std::enable_shared_from_this<Session> {
   public:
     Session(tcp::socket socket, Server::Impl& server, Worker& worker)
-        : stream_(std::move(socket)), server_(server), worker_(worker) {
+        : socket_(std::move(socket)), server_(server), worker_(worker) {
         beast::error_code ec;
-        const auto ep = stream_.socket().remote_endpoint(ec);
+        const auto ep = socket_.remote_endpoint(ec);
         remote_ = ec ? std::string("-") : ep.address().to_string();
-    }
-
-    void start() {
-        worker_.sessions.insert(this);
-        waitForRequest();
     }
 
     ~Session() { worker_.sessions.erase(this); }
 
+    void start() {
+        worker_.sessions.insert(this);
+        newRequest();
+        read();
+    }
+
+    /// Called by the worker's sweep: closes the connection when its phase ran out of time.
+    void sweep(std::chrono::steady_clock::time_point now) {
+        if (now > deadline_) {
+            abort();
+        }
+    }
+
     /// Called on the worker's thread when the server stops: an idle connection closes now,
     /// a busy one after its response.
     void onStop() {
-        if (idle_) {
-            beast::error_code ec;
-            stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-            stream_.socket().close(ec);
+        if (idle()) {
+            abort();
         }
     }
 
   private:
-    void waitForRequest() {
-        if (server_.stopping.load()) {
-            return close();
-        }
-        if (buffer_.size() > 0) {
-            return readHeader();  // a pipelined request is already here
-        }
-        idle_ = true;
-        stream_.expires_after(server_.options.idle_timeout);
-        stream_.async_read_some(buffer_.prepare(4096),
-                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                                    self->idle_ = false;
-                                    if (ec) {
-                                        return self->close();
-                                    }
-                                    self->buffer_.commit(n);
-                                    self->readHeader();
-                                });
+    [[nodiscard]] bool idle() const {
+        return !writing_ && buffer_.size() == 0 && !parser_->got_some();
     }
 
-    void readHeader() {
+    void newRequest() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
         parser_->body_limit(server_.options.max_body_bytes);
-        stream_.expires_after(server_.options.header_timeout);
-        bhttp::async_read_header(
-            stream_, buffer_, *parser_,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+        parser_->eager(true);
     }
 
-    void onHeader(beast::error_code ec) {
-        if (ec) {
-            return onReadError(ec);
+    void setDeadline(std::chrono::milliseconds d) {
+        deadline_ = std::chrono::steady_clock::now() + d;
+    }
+
+    void read() {
+        if (buffer_.size() > 0) {
+            return parse();  // pipelined bytes are already here
         }
-        if (!parser_->is_done()) {
-            stream_.expires_after(server_.options.body_timeout);
-            bhttp::async_read(stream_, buffer_, *parser_,
-                              [self = shared_from_this()](beast::error_code e, std::size_t) {
-                                  if (e) {
-                                      return self->onReadError(e);
-                                  }
-                                  self->process();
-                              });
-            return;
+        if (server_.stopping.load(std::memory_order_relaxed) && !parser_->got_some()) {
+            return abort();
+        }
+        setDeadline(!parser_->got_some()         ? server_.options.idle_timeout
+                    : !parser_->is_header_done() ? server_.options.header_timeout
+                                                 : server_.options.body_timeout);
+        socket_.async_read_some(buffer_.prepare(16 * 1024),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                    if (ec) {
+                                        return self->abort();
+                                    }
+                                    const bool was_idle = !self->parser_->got_some();
+                                    self->buffer_.commit(n);
+                                    if (was_idle) {
+                                        // The first byte starts the header deadline.
+                                        self->setDeadline(self->server_.options.header_timeout);
+                                    }
+                                    self->parse();
+                                });
+    }
+
+    void parse() {
+        beast::error_code ec;
+        const bool header_was_done = parser_->is_header_done();
+        const std::size_t used = parser_->put(buffer_.data(), ec);
+        buffer_.consume(used);
+        if (ec == bhttp::error::need_more || (!ec && !parser_->is_done())) {
+            if (!header_was_done && parser_->is_header_done()) {
+                setDeadline(server_.options.body_timeout);
+            }
+            if (used == 0 || buffer_.size() == 0) {
+                return read();
+            }
+            return parse();
+        }
+        if (ec) {
+            return onParseError(ec);
         }
         process();
     }
 
-    void onReadError(beast::error_code ec) {
-        if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-            ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-            ec == asio::error::connection_reset || ec == bhttp::error::partial_message) {
-            return close();
-        }
+    void onParseError(beast::error_code ec) {
         started_ = std::chrono::steady_clock::now();
         Request request;
         request.request_id = server_.nextRequestId();
         request.remote = remote_;
+        request.method_text = "-";
         int status = 400;
         std::string message = "The request is malformed (" + ec.message() + ").";
         if (ec == bhttp::error::header_limit) {
@@ -276,6 +300,7 @@ class Session : public std::enable_shared_from_this<Session> {
         request.method = methodOf(msg.method());
         request.method_text = std::string(msg.method_string());
         request.target = std::string(msg.target());
+        request.headers.reserve(12);
         for (const auto& field : msg) {
             request.headers.push_back(
                 {text::toLowerAscii(field.name_string()), std::string(field.value())});
@@ -390,24 +415,35 @@ class Session : public std::enable_shared_from_this<Session> {
         server_.metrics.record(route, status, std::chrono::steady_clock::now() - started_);
 
         const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body)};
-        stream_.expires_after(server_.options.write_timeout);
-        asio::async_write(stream_, buffers,
+        setDeadline(server_.options.write_timeout);
+        writing_ = true;
+        asio::async_write(socket_, buffers,
                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->writing_ = false;
                               self->entity_.reset();
                               if (ec || self->close_after_) {
-                                  return self->close();
+                                  return self->closeGracefully();
                               }
-                              self->waitForRequest();
+                              self->newRequest();
+                              self->read();
                           });
     }
 
-    void close() {
+    /// Sends FIN after the response, so the client reads it all before the connection ends.
+    void closeGracefully() {
         beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream_.socket().close(ec);
+        socket_.shutdown(tcp::socket::shutdown_send, ec);
+        socket_.close(ec);
+        deadline_ = std::chrono::steady_clock::time_point::max();
     }
 
-    beast::tcp_stream stream_;
+    void abort() {
+        beast::error_code ec;
+        socket_.close(ec);  // pending operations complete with operation_aborted
+        deadline_ = std::chrono::steady_clock::time_point::max();
+    }
+
+    tcp::socket socket_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     Server::Impl& server_;
@@ -416,39 +452,53 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string head_;
     std::shared_ptr<const Entity> entity_;
     std::chrono::steady_clock::time_point started_;
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     bool keep_alive_ = true;
     bool close_after_ = false;
-    bool idle_ = false;
+    bool writing_ = false;
 };
 
-void Server::Impl::accept(Worker& w) {
-    w.acceptor->async_accept(w.ctx, [this, &w](beast::error_code ec, tcp::socket socket) {
-        if (ec == asio::error::operation_aborted || !w.acceptor->is_open()) {
+void Server::Impl::accept() {
+    Worker& target = *workers[next_worker];
+    next_worker = (next_worker + 1) % workers.size();
+    acceptor->async_accept(target.ctx, [this, &target](beast::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || !acceptor->is_open()) {
             return;
         }
         if (ec) {
             // Out of file descriptors and the like: back off instead of spinning.
             std::fprintf(stderr, "masthead: accept failed: %s\n", ec.message().c_str());
-            w.accept_retry.expires_after(std::chrono::milliseconds(50));
-            w.accept_retry.async_wait([this, &w](beast::error_code e) {
+            accept_retry->expires_after(std::chrono::milliseconds(50));
+            accept_retry->async_wait([this](beast::error_code e) {
                 if (!e) {
-                    accept(w);
+                    accept();
                 }
             });
             return;
         }
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), *this, w)->start();
-        accept(w);
+        asio::post(target.ctx, [this, &target, s = std::move(socket)]() mutable {
+            std::make_shared<Session>(std::move(s), *this, target)->start();
+        });
+        accept();
     });
 }
 
-void Server::Impl::scheduleFlush(Worker& w) {
-    w.flush_timer.expires_after(std::chrono::milliseconds(250));
-    w.flush_timer.async_wait([this, &w](beast::error_code ec) {
+void Server::Impl::sweep(Worker& w) {
+    w.sweep_timer.expires_after(std::chrono::milliseconds(250));
+    w.sweep_timer.async_wait([this, &w](beast::error_code ec) {
         access_log.flush();
-        if (!ec && !stopping.load()) {
-            scheduleFlush(w);
+        if (ec) {
+            return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        // sweep() may close a session, which then leaves the set; iterate over a copy.
+        const std::vector<Session*> sessions(w.sessions.begin(), w.sessions.end());
+        for (Session* session : sessions) {
+            session->sweep(now);
+        }
+        if (!stopping.load()) {
+            sweep(w);
         }
     });
 }
@@ -460,50 +510,47 @@ Server::Server(const Router& router, ServerOptions options, ErrorPages error_pag
 Server::~Server() = default;
 
 Result<std::uint16_t> Server::listen(const std::string& host, std::uint16_t port) {
+    Impl& s = *impl_;
     beast::error_code ec;
     const auto address = asio::ip::make_address(host, ec);
     if (ec) {
         return fail(Error::invalidInput("\"" + host + "\" is not an IP address to listen on"));
     }
-    std::uint16_t bound = port;
-    for (auto& w : impl_->workers) {
-        auto acceptor = std::make_unique<tcp::acceptor>(w->ctx);
-        const tcp::endpoint endpoint(address, bound);
-        const auto failed = [&](std::string_view step) {
-            return fail(Error::unavailable("cannot listen on " + host + ":" +
-                                           std::to_string(bound) + " (" + std::string(step) + ": " +
-                                           ec.message() + ")"));
-        };
-        if (acceptor->open(endpoint.protocol(), ec); ec) {
-            return failed("open");
-        }
-        acceptor->set_option(asio::socket_base::reuse_address(true), ec);
-        // One acceptor per worker on the same port: the kernel spreads connections.
-        const int one = 1;
-        ::setsockopt(acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
-        if (acceptor->bind(endpoint, ec); ec) {
-            return failed("bind");
-        }
-        if (acceptor->listen(asio::socket_base::max_listen_connections, ec); ec) {
-            return failed("listen");
-        }
-        bound = acceptor->local_endpoint().port();
-        w->acceptor = std::move(acceptor);
+    Worker& first = *s.workers.front();
+    auto acceptor = std::make_unique<tcp::acceptor>(first.ctx);
+    const tcp::endpoint endpoint(address, port);
+    const auto failed = [&](std::string_view step) {
+        return fail(Error::unavailable("cannot listen on " + host + ":" + std::to_string(port) +
+                                       " (" + std::string(step) + ": " + ec.message() + ")"));
+    };
+    if (acceptor->open(endpoint.protocol(), ec); ec) {
+        return failed("open");
     }
+    acceptor->set_option(asio::socket_base::reuse_address(true), ec);  // restart over TIME_WAIT
+    if (acceptor->bind(endpoint, ec); ec) {
+        return failed("bind");
+    }
+    if (acceptor->listen(asio::socket_base::max_listen_connections, ec); ec) {
+        return failed("listen");
+    }
+    const std::uint16_t bound = acceptor->local_endpoint().port();
+    s.acceptor = std::move(acceptor);
+    s.accept_retry = std::make_unique<asio::steady_timer>(first.ctx);
     return bound;
 }
 
 void Server::run() {
     Impl& s = *impl_;
+    MASTHEAD_CHECK(s.acceptor != nullptr, "listen() succeeded before run()");
     asio::signal_set signals(s.workers.front()->ctx, SIGINT, SIGTERM);
     signals.async_wait([this](beast::error_code ec, int) {
         if (!ec) {
             stop();
         }
     });
+    s.accept();
     for (auto& w : s.workers) {
-        s.accept(*w);
-        s.scheduleFlush(*w);
+        s.sweep(*w);
     }
     for (auto& w : s.workers) {
         Worker* worker = w.get();
@@ -543,15 +590,19 @@ void Server::stop() {
     if (s.stopping.exchange(true)) {
         return;
     }
+    asio::post(s.workers.front()->ctx, [&s] {
+        beast::error_code ec;
+        if (s.acceptor) {
+            s.acceptor->close(ec);
+        }
+        if (s.accept_retry) {
+            s.accept_retry->cancel();
+        }
+    });
     for (auto& w : s.workers) {
         Worker* worker = w.get();
         asio::post(worker->ctx, [worker, &s] {
-            beast::error_code ec;
-            if (worker->acceptor) {
-                worker->acceptor->close(ec);
-            }
-            worker->accept_retry.cancel();
-            worker->flush_timer.cancel();
+            worker->sweep_timer.cancel();
             s.access_log.flush();
             // onStop may close and destroy sessions; iterate over a copy.
             const std::vector<Session*> sessions(worker->sessions.begin(), worker->sessions.end());

@@ -5,10 +5,10 @@ namespace masthead::web {
 std::shared_ptr<const http::Entity> PageCache::get(
     std::string_view key, std::uint64_t generation,
     const std::function<std::shared_ptr<const http::Entity>()>& render) {
-    Shard& shard = shards_[std::hash<std::string_view>{}(key) % kShards];
+    Shard& shard = shards_[KeyHash{}(key) % kShards];
     {
         std::lock_guard lock(shard.mutex);
-        const auto it = shard.map.find(std::string(key));
+        const auto it = shard.map.find(key);  // no allocation: transparent lookup
         if (it != shard.map.end() && it->second.generation == generation) {
             return it->second.entity;
         }

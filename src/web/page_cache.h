@@ -33,9 +33,15 @@ class PageCache {
         std::uint64_t generation;
         std::shared_ptr<const http::Entity> entity;
     };
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const {
+            return std::hash<std::string_view>{}(key);
+        }
+    };
     struct Shard {
         std::mutex mutex;
-        std::unordered_map<std::string, Slot> map;
+        std::unordered_map<std::string, Slot, KeyHash, std::equal_to<>> map;
     };
     std::size_t per_shard_;
     std::array<Shard, kShards> shards_;
