@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 
@@ -34,21 +35,37 @@ void appendQuoted(std::string& out, std::string_view s) {
 
 }  // namespace
 
+static void appendNumber(std::string& out, long long n) {
+    char digits[24];
+    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, end);
+}
+
 void AccessLog::write(const Entry& e) {
     if (fd_ < 0) {
         return;
     }
     std::string& b = t_buffer;
+    // The "ts=2026-11-29T06:21:05." part changes once a second: format it once per thread.
+    thread_local std::time_t cached_second = -1;
+    thread_local char cached_prefix[64];
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(e.time.time_since_epoch()).count();
-    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char head[96];
-    std::snprintf(head, sizeof head,
-                  "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03dZ id=", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
-    b += head;
+    const auto secs = static_cast<std::time_t>(ms / 1000);
+    if (secs != cached_second) {
+        cached_second = secs;
+        std::tm tm{};
+        gmtime_r(&secs, &tm);
+        std::snprintf(cached_prefix, sizeof cached_prefix, "ts=%04d-%02d-%02dT%02d:%02d:%02d.",
+                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                      tm.tm_sec);
+    }
+    b += cached_prefix;
+    const int millis = static_cast<int>(ms % 1000);
+    b += static_cast<char>('0' + millis / 100);
+    b += static_cast<char>('0' + millis / 10 % 10);
+    b += static_cast<char>('0' + millis % 10);
+    b += "Z id=";
     b += e.request_id;
     b += " remote=";
     b += e.remote;
@@ -58,10 +75,13 @@ void AccessLog::write(const Entry& e) {
     appendQuoted(b, e.target);
     b += " route=";
     b += e.route;
-    char tail[96];
-    std::snprintf(tail, sizeof tail, " status=%d bytes=%zu gzip=%d us=%lld ua=", e.status, e.bytes,
-                  e.gzip ? 1 : 0, static_cast<long long>(e.duration.count()));
-    b += tail;
+    b += " status=";
+    appendNumber(b, e.status);
+    b += " bytes=";
+    appendNumber(b, static_cast<long long>(e.bytes));
+    b += e.gzip ? " gzip=1 us=" : " gzip=0 us=";
+    appendNumber(b, static_cast<long long>(e.duration.count()));
+    b += " ua=";
     appendQuoted(b, e.user_agent);
     b += '\n';
     if (b.size() >= kFlushBytes) {

@@ -121,11 +121,16 @@ struct Server::Impl {
         }
     }
 
+    /// 16 hex digits: a random per-process prefix, then a counter.
     std::string nextRequestId() {
-        char id[17];
-        std::snprintf(
-            id, sizeof id, "%08x%08x", id_prefix,
-            static_cast<std::uint32_t>(request_counter.fetch_add(1, std::memory_order_relaxed)));
+        const std::uint64_t n =
+            (std::uint64_t{id_prefix} << 32) |
+            static_cast<std::uint32_t>(request_counter.fetch_add(1, std::memory_order_relaxed));
+        std::string id(16, '0');
+        constexpr char kHex[] = "0123456789abcdef";
+        for (int i = 15; i >= 0; --i) {
+            id[static_cast<std::size_t>(i)] = kHex[(n >> (4 * (15 - i))) & 0xf];
+        }
         return id;
     }
 
@@ -190,6 +195,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void start() {
         worker_.sessions.insert(this);
+        beast::error_code ec;
+        socket_.non_blocking(true, ec);
         newRequest();
         read();
     }
@@ -235,19 +242,33 @@ class Session : public std::enable_shared_from_this<Session> {
         setDeadline(!parser_->got_some()         ? server_.options.idle_timeout
                     : !parser_->is_header_done() ? server_.options.header_timeout
                                                  : server_.options.body_timeout);
-        socket_.async_read_some(buffer_.prepare(16 * 1024),
-                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                                    if (ec) {
-                                        return self->abort();
-                                    }
-                                    const bool was_idle = !self->parser_->got_some();
-                                    self->buffer_.commit(n);
-                                    if (was_idle) {
-                                        // The first byte starts the header deadline.
-                                        self->setDeadline(self->server_.options.header_timeout);
-                                    }
-                                    self->parse();
-                                });
+        // Wait for readability, then read without blocking. Starting with a read would cost a
+        // system call that fails with EAGAIN after nearly every response (the client has not
+        // sent its next request yet).
+        socket_.async_wait(tcp::socket::wait_read,
+                           [self = shared_from_this()](beast::error_code ec) {
+                               if (ec) {
+                                   return self->abort();
+                               }
+                               self->readAvailable();
+                           });
+    }
+
+    void readAvailable() {
+        beast::error_code ec;
+        const std::size_t n = socket_.read_some(buffer_.prepare(16 * 1024), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) {
+            return read();
+        }
+        if (ec) {
+            return abort();
+        }
+        const bool was_idle = !parser_->got_some();
+        buffer_.commit(n);
+        if (was_idle) {
+            setDeadline(server_.options.header_timeout);  // the first byte starts the clock
+        }
+        parse();
     }
 
     void parse() {
