@@ -5,8 +5,10 @@
 #include <charconv>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "util/text.h"
+#include "util/time_format.h"
 
 namespace masthead::app {
 namespace {
@@ -100,8 +102,36 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
          {{"name", textKey(&Config::site_name)},
           {"tagline", textKey(&Config::site_tagline)},
           {"description", textKey(&Config::site_description)},
-          {"base_url", textKey(&Config::base_url)},
-          {"time_zone", textKey(&Config::time_zone)},
+          {"base_url",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.text(n, key);
+               if (!v) {
+                   return fail(v.error());
+               }
+               std::string url = *v;
+               while (url.ends_with('/')) {
+                   url.pop_back();  // links are built as base_url + "/path"
+               }
+               if (!url.empty() && !url.starts_with("http://") && !url.starts_with("https://")) {
+                   return r.problem(n, "\"" + key + "\" must start with http:// or https://");
+               }
+               c.base_url = url;
+               return {};
+           }},
+          {"time_zone",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.text(n, key);
+               if (!v) {
+                   return fail(v.error());
+               }
+               if (auto zone = SiteTime::create(*v); !zone) {
+                   return r.problem(n, "\"" + key + "\": " + zone.error().message);
+               }
+               c.time_zone = *v;
+               return {};
+           }},
           {"section_page_size", sizeKey(&Config::section_page_size, 1, 200)},
           {"home_stories_per_section", sizeKey(&Config::home_stories_per_section, 1, 50)}}},
         {"server",
@@ -187,8 +217,12 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) 
             root, "the configuration must be a mapping of sections (site, server, storage)");
     }
     try {
+        std::set<std::string> seen_sections;
         for (const auto& section : root) {
             const std::string name = section.first.Scalar();
+            if (!seen_sections.insert(name).second) {
+                return reader.problem(section.first, "section \"" + name + "\" appears twice");
+            }
             const auto it = schema().find(name);
             if (it == schema().end()) {
                 return reader.problem(section.first, "unknown section \"" + name +
@@ -201,8 +235,12 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) 
                 return reader.problem(section.second,
                                       "\"" + name + "\" must hold \"key: value\" lines");
             }
+            std::set<std::string> seen;
             for (const auto& entry : section.second) {
                 const std::string key = entry.first.Scalar();
+                if (!seen.insert(key).second) {
+                    return reader.problem(entry.first, "\"" + name + "." + key + "\" is set twice");
+                }
                 const auto setter = it->second.find(key);
                 if (setter == it->second.end()) {
                     std::string known;

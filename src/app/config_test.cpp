@@ -37,12 +37,14 @@ TEST(Config, TheExampleFileLoadsAndMatchesTheDefaults) {
 
 TEST(Config, ValuesOverrideTheBase) {
     const auto file = writeTemp(
-        "site:\n  name: Test Daily\n  section_page_size: 2\nserver:\n  listen: '[::1]:0'\n"
+        "site:\n  name: Test Daily\n  section_page_size: 2\n  base_url: https://news.example//\n"
+        "server:\n  listen: '[::1]:0'\n"
         "  idle_timeout_ms: 1500\n");
     auto loaded = loadConfigFile(file, Config{});
     ASSERT_TRUE(loaded) << loaded.error().message;
     EXPECT_EQ(loaded->site_name, "Test Daily");
     EXPECT_EQ(loaded->section_page_size, 2U);
+    EXPECT_EQ(loaded->base_url, "https://news.example");
     EXPECT_EQ(loaded->listen_host, "::1");
     EXPECT_EQ(loaded->listen_port, 0);
     EXPECT_EQ(loaded->server.idle_timeout, std::chrono::milliseconds(1500));
@@ -63,6 +65,11 @@ TEST(Config, MistakesNameFileAndLine) {
         {"server:\n  listen: localhost\n",
          ":2: listen address must be HOST:PORT, such as 127.0.0.1:8080, not \"localhost\""},
         {"site: [1, 2\n", ": not valid YAML"},
+        {"site:\n  name: A\n  name: B\n", ":3: \"site.name\" is set twice"},
+        {"site:\n  time_zone: Mars/Base\n",
+         ":2: \"site.time_zone\": unknown time zone \"Mars/Base\""},
+        {"site:\n  base_url: news.example\n",
+         ":2: \"site.base_url\" must start with http:// or https://"},
     };
     for (const auto& c : cases) {
         const auto file = writeTemp(c.yaml);

@@ -128,15 +128,17 @@ int serve(const Config& config) {
     if (!port) {
         return failStart(port.error());
     }
+    const bool v6 = config.listen_host.find(':') != std::string::npos;
+    const std::string listening = "http://" +
+                                  (v6 ? "[" + config.listen_host + "]" : config.listen_host) + ":" +
+                                  std::to_string(*port);
     if (site.base_url.empty()) {
-        const bool v6 = config.listen_host.find(':') != std::string::npos;
-        site.base_url = "http://" + (v6 ? "[" + config.listen_host + "]" : config.listen_host) +
-                        ":" + std::to_string(*port);
+        site.base_url = listening;
     }
     CatalogRefresher refresher((config.data_dir / kDatabaseFile), catalog,
                                std::chrono::milliseconds(1000));
-    std::printf("masthead: serving %s/ (data %s)\n", site.base_url.c_str(),
-                config.data_dir.c_str());
+    std::printf("masthead: serving %s/ (data %s, public address %s/)\n", listening.c_str(),
+                config.data_dir.c_str(), site.base_url.c_str());
     std::fflush(stdout);
     server.run();
     std::printf("masthead: stopped\n");

@@ -26,6 +26,19 @@ std::optional<ArticleKind> parseArticleKind(std::string_view s) {
     return std::nullopt;
 }
 
+bool isReservedTopSlug(std::string_view slug) {
+    static constexpr std::string_view kReserved[] = {
+        "static", "healthz",  "metrics",    "api",     "admin",    "auth",      "login", "logout",
+        "search", "feed",     "feeds",      "rss",     "sitemap",  "tags",      "tag",   "account",
+        "print",  "comments", "dictionary", "popular", "newsroom", "well-known"};
+    for (std::string_view r : kReserved) {
+        if (r == slug) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string_view toString(ArticleStatus status) {
     return status == ArticleStatus::kDraft ? "draft" : "published";
 }

@@ -18,6 +18,10 @@ enum class ArticleStatus { kDraft, kPublished };
 [[nodiscard]] std::string_view toString(ArticleStatus status);
 [[nodiscard]] std::optional<ArticleStatus> parseArticleStatus(std::string_view s);
 
+/// True for first-level addresses the site itself uses (/static, /healthz, /metrics, ...), or
+/// keeps for later features (/api, /admin, /search, ...), which no section may take.
+[[nodiscard]] bool isReservedTopSlug(std::string_view slug);
+
 /// A node of the section tree (Opinion > Editorials).
 struct Section {
     std::int64_t id = 0;

@@ -27,6 +27,32 @@ constexpr std::size_t kMaxTags = 30;
 class Problems {
   public:
     Problems(std::string_view file, int yaml_first_line) : file_(file), first_(yaml_first_line) {}
+    void setFront(std::string_view front) { front_ = front; }
+    /// yaml-cpp accepts a quoted value that is never closed (it runs to the end of the front
+    /// matter, swallowing the keys after it); YAML does not. True when the quote at the start
+    /// of `node` has its closing quote.
+    [[nodiscard]] bool quoteClosed(const YAML::Node& node) const {
+        const auto pos = static_cast<std::size_t>(node.Mark().pos);
+        if (node.Mark().pos < 0 || pos >= front_.size()) {
+            return true;
+        }
+        const char quote = front_[pos];
+        if (quote != '"' && quote != '\'') {
+            return true;
+        }
+        for (std::size_t i = pos + 1; i < front_.size(); ++i) {
+            if (quote == '"' && front_[i] == '\\') {
+                ++i;
+            } else if (front_[i] == quote) {
+                if (quote == '\'' && i + 1 < front_.size() && front_[i + 1] == '\'') {
+                    ++i;  // '' is an escaped quote
+                    continue;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
     [[nodiscard]] std::unexpected<Error> at(int line, std::string_view what) const {
         return fail(Error::invalidInput(std::string(file_) + ":" + std::to_string(line) + ": " +
                                         std::string(what)));
@@ -40,6 +66,7 @@ class Problems {
   private:
     std::string_view file_;
     int first_;
+    std::string_view front_;
 };
 
 bool isLine(std::string_view line, std::string_view want) {
@@ -57,6 +84,10 @@ Result<std::string> scalarText(const Problems& problems, std::string_view key,
     if (!node.IsScalar()) {
         return problems.atNode(node, "\"" + std::string(key) + "\" must be text");
     }
+    if (!problems.quoteClosed(node)) {
+        return problems.atNode(
+            node, "the quoted value of \"" + std::string(key) + "\" has no closing quote");
+    }
     std::string value(text::trim(node.Scalar()));
     if (value.size() > max_bytes) {
         return problems.atNode(node, "\"" + std::string(key) + "\" is longer than " +
@@ -67,7 +98,7 @@ Result<std::string> scalarText(const Problems& problems, std::string_view key,
 
 }  // namespace
 
-Result<ArticleInput> parseArticleFile(std::string_view file_name, std::string_view bytes) {
+Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_view bytes) {
     Problems problems(file_name, 2);
     if (auto bad = text::firstInvalidUtf8(bytes)) {
         return problems.at(text::lineOf(bytes, *bad),
@@ -101,12 +132,15 @@ Result<ArticleInput> parseArticleFile(std::string_view file_name, std::string_vi
         ++line;
     }
     if (front_end == std::string_view::npos) {
-        return problems.at(text::lineOf(bytes, bytes.size()),
+        // The last line of the file (a final newline does not start another line).
+        const std::size_t last = bytes.ends_with('\n') ? bytes.size() - 1 : bytes.size();
+        return problems.at(text::lineOf(bytes, last),
                            "the front matter is not closed by a line \"---\"");
     }
     const int closing_line = line;
     const std::string front(bytes.substr(first_end + 1, front_end - (first_end + 1)));
 
+    problems.setFront(front);
     YAML::Node doc;
     try {
         doc = YAML::Load(front);
@@ -182,6 +216,11 @@ Result<ArticleInput> parseArticleFile(std::string_view file_name, std::string_vi
                             "\"section\" must be names separated by \"/\" with Latin "
                             "letters or digits in each, such as Opinion/Editorials");
                     }
+                    if (article.section_names.empty() && isReservedTopSlug(text::slugify(name))) {
+                        return problems.atNode(
+                            value, "\"section\" cannot be \"" + name + "\": the address /" +
+                                       text::slugify(name) + " belongs to the site itself");
+                    }
                     article.section_names.push_back(name);
                 }
                 if (article.section_names.size() > kMaxSectionDepth) {
@@ -212,6 +251,11 @@ Result<ArticleInput> parseArticleFile(std::string_view file_name, std::string_vi
                 }
                 article.status = *status;
             } else if (key == "slug") {
+                if (v == "print") {
+                    return problems.atNode(value,
+                                           "\"slug\" cannot be \"print\": "
+                                           "ARTICLE/print is each article's print view");
+                }
                 if (!text::isSlug(v) || v.size() > kMaxSlug) {
                     return problems.atNode(
                         value,
@@ -251,7 +295,8 @@ Result<ArticleInput> parseArticleFile(std::string_view file_name, std::string_vi
     if (text::trim(article.body_markdown).empty()) {
         return problems.at(closing_line + 1, "the article has no body after the front matter");
     }
-    return article;
+    const YAML::Node address_node = doc["slug"] ? doc["slug"] : doc["headline"];
+    return ArticleFile{std::move(article), problems.yamlLine(address_node.Mark())};
 }
 
 }  // namespace masthead::content

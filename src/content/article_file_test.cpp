@@ -18,8 +18,10 @@ constexpr std::string_view kGood =
     "We welcome the decision.\n";
 
 TEST(ArticleFile, ParsesAGoodFile) {
-    auto a = parseArticleFile("good.md", kGood);
-    ASSERT_TRUE(a) << a.error().message;
+    auto file = parseArticleFile("good.md", kGood);
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_EQ(file->slug_line, 2);  // derived from the headline
+    const ArticleInput* a = &file->article;
     EXPECT_EQ(a->headline, "China and defectors");
     EXPECT_EQ(a->section_names, (std::vector<std::string>{"Opinion", "Editorials"}));
     EXPECT_EQ(formatUtc(a->published_at), "2026-11-20T00:00:00Z");
@@ -34,7 +36,7 @@ TEST(ArticleFile, ParsesAGoodFile) {
 TEST(ArticleFile, AcceptsCrlfBomAndAllOptionalKeys) {
     const std::string file =
         "\xEF\xBB\xBF---\r\n"
-        "headline: \"Seoul’s ‘quiet diplomacy’: a test\"\r\n"
+        "headline: \"Seoul’s ‘quiet diplomacy’: a \\\"test\\\"\"\r\n"
         "section: National\r\n"
         "published: 2026-11-20T00:00:00Z\r\n"
         "updated: 2026-11-21T08:00:00+09:00\r\n"
@@ -46,9 +48,11 @@ TEST(ArticleFile, AcceptsCrlfBomAndAllOptionalKeys) {
         "status: draft\r\n"
         "---\r\n"
         "Body.\r\n";
-    auto a = parseArticleFile("crlf.md", file);
-    ASSERT_TRUE(a) << a.error().message;
-    EXPECT_EQ(a->headline, "Seoul’s ‘quiet diplomacy’: a test");
+    auto parsed = parseArticleFile("crlf.md", file);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->slug_line, 10);
+    const ArticleInput* a = &parsed->article;
+    EXPECT_EQ(a->headline, "Seoul’s ‘quiet diplomacy’: a \"test\"");
     EXPECT_EQ(a->slug, "quiet-diplomacy");
     EXPECT_EQ(a->byline, "Kim Seo-yeon");
     EXPECT_EQ(a->source, "Masthead wire");
@@ -85,7 +89,17 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"empty file", "",
                 "x.md:1: no front matter: the file must begin with a line \"---\""},
         BadFile{"unclosed", "---\nheadline: H\nsection: News\n",
-                "x.md:4: the front matter is not closed by a line \"---\""},
+                "x.md:3: the front matter is not closed by a line \"---\""},
+        BadFile{"unclosed quote",
+                "---\nheadline: \"Unclosed\nsection: News\npublished: x\n---\nB\n",
+                "x.md:2: the quoted value of \"headline\" has no closing quote"},
+        BadFile{"reserved section",
+                "---\nheadline: H\nsection: Static/Files\npublished: "
+                "2026-11-20T09:00:00+09:00\n---\nB\n",
+                "x.md:3: \"section\" cannot be \"Static\": the address /static belongs to the site "
+                "itself"},
+        BadFile{"print slug", kHead + "slug: print\n---\nB\n",
+                "x.md:5: \"slug\" cannot be \"print\": ARTICLE/print is each article's print view"},
         BadFile{"missing headline",
                 "---\nsection: News\npublished: 2026-11-20T09:00:00+09:00\n---\nB\n",
                 "x.md:4: the required key \"headline\" is missing"},

@@ -58,6 +58,18 @@ Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& 
             id = rows->front().integer(0);
             stored_name = rows->front().text(1);
         } else {
+            auto taken = db_.query(
+                "SELECT a.headline FROM articles a JOIN sections s ON s.id = a.section_id "
+                "WHERE s.path || '/' || a.slug = $1",
+                {path});
+            if (!taken) {
+                return fail(taken.error());
+            }
+            if (!taken->empty()) {
+                return fail(Error::conflict("the section address " + path +
+                                            " is already the article \"" + taken->front().text(0) +
+                                            "\""));
+            }
             auto inserted = db_.query(
                 "INSERT INTO sections (parent_id, slug, name, path, position) VALUES ($1, $2, "
                 "$3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections)) RETURNING id",
@@ -78,6 +90,16 @@ Result<SavedArticle> ArticleStore::save(const ArticleInput& input) {
         auto section = ensureSectionPath(input.section_names);
         if (!section) {
             return fail(section.error());
+        }
+        const std::string path = section->path + "/" + input.slug;
+        auto front = db_.query("SELECT name FROM sections WHERE path = $1", {path});
+        if (!front) {
+            return fail(front.error());
+        }
+        if (!front->empty()) {
+            return fail(Error::conflict("the address " + path + " is already the " +
+                                        front->front().text(0) +
+                                        " section front; choose another slug"));
         }
         const std::string summary =
             input.summary.empty() ? firstParagraphText(input.body_markdown, kDerivedSummaryBytes)

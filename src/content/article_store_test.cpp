@@ -70,6 +70,25 @@ TEST_F(ArticleStoreTest, SavingTheSameSlugUpdatesInPlace) {
     EXPECT_EQ(all->front().headline, "Corrected headline");
 }
 
+TEST_F(ArticleStoreTest, AnArticleAndASectionFrontNeverShareAnAddress) {
+    ArticleStore store(*db_);
+    ASSERT_TRUE(store.ensureSectionPath({"Alpha", "Beta"}));
+    ArticleInput shadowing = editorial("beta", "2026-11-20T09:00:00+09:00");
+    shadowing.section_names = {"Alpha"};
+    auto saved = store.save(shadowing);
+    ASSERT_FALSE(saved);
+    EXPECT_EQ(saved.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(saved.error().message,
+              "the address /alpha/beta is already the Beta section front; choose another slug");
+
+    ArticleInput article = editorial("gamma", "2026-11-20T09:00:00+09:00");
+    article.section_names = {"Alpha"};
+    ASSERT_TRUE(store.save(article));
+    auto section = store.ensureSectionPath({"Alpha", "Gamma"});
+    ASSERT_FALSE(section);
+    EXPECT_EQ(section.error().code, ErrorCode::kConflict);
+}
+
 TEST_F(ArticleStoreTest, DraftsAreNotPublished) {
     ArticleStore store(*db_);
     ArticleInput draft = editorial("draft", "2026-11-20T09:00:00+09:00");

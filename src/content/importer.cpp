@@ -32,14 +32,17 @@ ImportOutcome Importer::importFile(const std::filesystem::path& file) {
 }
 
 ImportOutcome Importer::importBytes(std::string_view name, std::string_view bytes) {
-    auto input = parseArticleFile(name, bytes);
-    if (!input) {
-        return {std::string(name), fail(input.error())};
+    auto file = parseArticleFile(name, bytes);
+    if (!file) {
+        return {std::string(name), fail(file.error())};
     }
-    auto saved = store_.save(*input);
+    auto saved = store_.save(file->article);
     if (!saved) {
         Error e = saved.error();
-        e.message = std::string(name) + ": " + e.message;
+        // A clash of addresses is resolved by changing the slug: point at its line.
+        const std::string where =
+            e.code == ErrorCode::kConflict ? ":" + std::to_string(file->slug_line) + ": " : ": ";
+        e.message = std::string(name) + where + e.message;
         return {std::string(name), fail(std::move(e))};
     }
     return {std::string(name), saved->path()};

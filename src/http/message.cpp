@@ -63,23 +63,27 @@ std::string_view Request::param(std::string_view name) const {
 }
 
 bool Request::acceptsGzip() const {
-    // Accept-Encoding: gzip, deflate, br;q=0.9  -- gzip unless given q=0.
+    // Accept-Encoding: gzip, deflate, br;q=0.9 -- an explicit "gzip" entry decides; otherwise
+    // "*" does; q=0 refuses (RFC 9110 12.5.3).
+    std::optional<bool> gzip;
+    std::optional<bool> any;
     for (std::string_view item : text::split(header("accept-encoding"), ',')) {
         const auto parts = text::split(item, ';');
         const std::string coding = text::toLowerAscii(text::trim(parts[0]));
         if (coding != "gzip" && coding != "*") {
             continue;
         }
+        bool accepted = true;
         for (std::size_t i = 1; i < parts.size(); ++i) {
             std::string_view p = text::trim(parts[i]);
             if (p.starts_with("q=") || p.starts_with("Q=")) {
                 p.remove_prefix(2);
-                return !(p == "0" || p == "0." || p == "0.0" || p == "0.00" || p == "0.000");
+                accepted = !(p == "0" || p == "0." || p == "0.0" || p == "0.00" || p == "0.000");
             }
         }
-        return true;
+        (coding == "gzip" ? gzip : any) = accepted;
     }
-    return false;
+    return gzip.value_or(any.value_or(false));
 }
 
 std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string body,

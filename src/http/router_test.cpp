@@ -74,6 +74,12 @@ TEST(Request, AcceptsGzipUnlessRefused) {
     EXPECT_TRUE(r.acceptsGzip());
     r.headers = {{"accept-encoding", "gzip;q=0"}};
     EXPECT_FALSE(r.acceptsGzip());
+    r.headers = {{"accept-encoding", "*;q=0, gzip"}};
+    EXPECT_TRUE(r.acceptsGzip());
+    r.headers = {{"accept-encoding", "*"}};
+    EXPECT_TRUE(r.acceptsGzip());
+    r.headers = {{"accept-encoding", "gzip;q=0, *"}};
+    EXPECT_FALSE(r.acceptsGzip());
     r.headers = {{"accept-encoding", "identity"}};
     EXPECT_FALSE(r.acceptsGzip());
     r.headers = {};

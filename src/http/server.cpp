@@ -103,6 +103,7 @@ struct Server::Impl {
     // the same port fail to start instead of silently sharing it.
     std::unique_ptr<tcp::acceptor> acceptor;
     std::unique_ptr<asio::steady_timer> accept_retry;
+    std::unique_ptr<asio::signal_set> signals;  // from listen() on, so no SIGTERM is missed
     std::size_t next_worker = 0;
     std::atomic<bool> stopping{false};
     std::atomic<std::uint64_t> request_counter{0};
@@ -232,19 +233,23 @@ class Session : public std::enable_shared_from_this<Session> {
         deadline_ = std::chrono::steady_clock::now() + d;
     }
 
+    /// Starts on the next request: parses bytes already buffered (pipelining) or waits.
     void read() {
         if (buffer_.size() > 0) {
-            return parse();  // pipelined bytes are already here
+            return parse();
         }
-        if (server_.stopping.load(std::memory_order_relaxed) && !parser_->got_some()) {
+        if (server_.stopping.load(std::memory_order_relaxed)) {
             return abort();
         }
-        setDeadline(!parser_->got_some()         ? server_.options.idle_timeout
-                    : !parser_->is_header_done() ? server_.options.header_timeout
-                                                 : server_.options.body_timeout);
-        // Wait for readability, then read without blocking. Starting with a read would cost a
-        // system call that fails with EAGAIN after nearly every response (the client has not
-        // sent its next request yet).
+        setDeadline(server_.options.idle_timeout);
+        waitForBytes();
+    }
+
+    /// Waits for readability, then reads without blocking. Starting with a read would cost a
+    /// system call that fails with EAGAIN after nearly every response (the client has not sent
+    /// its next request yet). Does not move the deadline: a client sending a byte at a time
+    /// cannot stretch the header or body time limit.
+    void waitForBytes() {
         socket_.async_wait(tcp::socket::wait_read,
                            [self = shared_from_this()](beast::error_code ec) {
                                if (ec) {
@@ -258,37 +263,41 @@ class Session : public std::enable_shared_from_this<Session> {
         beast::error_code ec;
         const std::size_t n = socket_.read_some(buffer_.prepare(16 * 1024), ec);
         if (ec == asio::error::would_block || ec == asio::error::try_again) {
-            return read();
+            return waitForBytes();
         }
         if (ec) {
             return abort();
         }
-        const bool was_idle = !parser_->got_some();
-        buffer_.commit(n);
-        if (was_idle) {
+        if (!parser_->got_some() && buffer_.size() == 0) {
             setDeadline(server_.options.header_timeout);  // the first byte starts the clock
         }
+        buffer_.commit(n);
         parse();
     }
 
     void parse() {
-        beast::error_code ec;
-        const bool header_was_done = parser_->is_header_done();
-        const std::size_t used = parser_->put(buffer_.data(), ec);
-        buffer_.consume(used);
-        if (ec == bhttp::error::need_more || (!ec && !parser_->is_done())) {
+        while (true) {
+            beast::error_code ec;
+            const bool header_was_done = parser_->is_header_done();
+            const std::size_t used = parser_->put(buffer_.data(), ec);
+            buffer_.consume(used);
+            if (!ec && parser_->is_done()) {
+                return process();
+            }
+            if (ec && ec != bhttp::error::need_more) {
+                return onParseError(ec);
+            }
+            if (!parser_->is_header_done() && buffer_.size() > server_.options.max_header_bytes) {
+                // Beast checks its limit per parse call; count the whole header block here.
+                return onParseError(bhttp::error::header_limit);
+            }
             if (!header_was_done && parser_->is_header_done()) {
                 setDeadline(server_.options.body_timeout);
             }
-            if (used == 0 || buffer_.size() == 0) {
-                return read();
+            if (ec == bhttp::error::need_more || used == 0 || buffer_.size() == 0) {
+                return waitForBytes();
             }
-            return parse();
         }
-        if (ec) {
-            return onParseError(ec);
-        }
-        process();
     }
 
     void onParseError(beast::error_code ec) {
@@ -313,8 +322,17 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void process() {
-        started_ = std::chrono::steady_clock::now();
         auto& msg = parser_->get();
+        // Beast applies header_limit per parse call, so a header block that arrived whole can
+        // exceed it; measure the block as the client sent it.
+        std::size_t header_bytes = msg.method_string().size() + msg.target().size() + 12;
+        for (const auto& field : msg) {
+            header_bytes += field.name_string().size() + field.value().size() + 4;
+        }
+        if (header_bytes > server_.options.max_header_bytes) {
+            return onParseError(bhttp::error::header_limit);
+        }
+        started_ = std::chrono::steady_clock::now();
         Request request;
         request.request_id = server_.nextRequestId();
         request.remote = remote_;
@@ -330,8 +348,10 @@ class Session : public std::enable_shared_from_this<Session> {
         keep_alive_ = msg.keep_alive();
 
         std::string problem;
-        if (msg.version() == 11 && msg.find(bhttp::field::host) == msg.end()) {
-            problem = "An HTTP/1.1 request must have a Host header.";
+        version_ = msg.version();
+        const std::size_t hosts = msg.count(bhttp::field::host);
+        if ((version_ == 11 && hosts != 1) || hosts > 1) {
+            problem = "An HTTP/1.1 request must have exactly one Host header.";
         } else if (auto url = boost::urls::parse_origin_form(request.target); !url) {
             problem = "The request target is not a valid path.";
         } else {
@@ -418,6 +438,8 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         if (close_after_) {
             h += "Connection: close\r\n";
+        } else if (version_ == 10) {
+            h += "Connection: keep-alive\r\n";  // HTTP/1.0 closes unless told otherwise
         }
         h += "\r\n";
         if (bodyless || status == 304) {
@@ -474,6 +496,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::shared_ptr<const Entity> entity_;
     std::chrono::steady_clock::time_point started_;
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+    unsigned version_ = 11;
     bool keep_alive_ = true;
     bool close_after_ = false;
     bool writing_ = false;
@@ -557,32 +580,36 @@ Result<std::uint16_t> Server::listen(const std::string& host, std::uint16_t port
     const std::uint16_t bound = acceptor->local_endpoint().port();
     s.acceptor = std::move(acceptor);
     s.accept_retry = std::make_unique<asio::steady_timer>(first.ctx);
+    // Asio records a signal that arrives before run() and delivers it once the loop runs.
+    s.signals = std::make_unique<asio::signal_set>(first.ctx, SIGINT, SIGTERM);
+    s.signals->async_wait([this](beast::error_code e, int) {
+        if (!e) {
+            stop();
+        }
+    });
     return bound;
 }
 
 void Server::run() {
     Impl& s = *impl_;
     MASTHEAD_CHECK(s.acceptor != nullptr, "listen() succeeded before run()");
-    asio::signal_set signals(s.workers.front()->ctx, SIGINT, SIGTERM);
-    signals.async_wait([this](beast::error_code ec, int) {
-        if (!ec) {
-            stop();
-        }
-    });
     s.accept();
     for (auto& w : s.workers) {
         s.sweep(*w);
     }
     for (auto& w : s.workers) {
         Worker* worker = w.get();
-        worker->thread = std::thread([worker] { worker->ctx.run(); });
+        worker->thread = std::thread([worker, &s] {
+            worker->ctx.run();
+            s.access_log.flush();  // this thread's batch: lines of requests answered last
+        });
     }
     // Waits for stop(), then for the workers to drain, then enforces the grace period.
     {
         std::unique_lock lock(s.done_mutex);
         s.done_cv.wait(lock, [&] { return s.stopping.load(); });
     }
-    asio::post(s.workers.front()->ctx, [&signals] { signals.cancel(); });
+    asio::post(s.workers.front()->ctx, [&s] { s.signals->cancel(); });
     std::thread watchdog([&s] {
         std::unique_lock lock(s.done_mutex);
         if (!s.done_cv.wait_for(lock, s.options.shutdown_grace, [&] { return s.done; })) {
