@@ -5,7 +5,7 @@ SHELL := /bin/bash
 LISTEN ?= 127.0.0.1:8080
 DATA ?= var
 
-.PHONY: run test setup build release format bench clean
+.PHONY: run test setup build release format bench fuzz clean
 
 run: release
 	./build/release/masthead serve --listen $(LISTEN) --data $(DATA)
@@ -33,6 +33,18 @@ format:
 
 bench: release
 	bash bench/article_vs_nginx.sh
+
+# Searches for crashing inputs for FUZZ_SECONDS per target. New inputs go to
+# build/fuzz/corpus/NAME; the seeds in fuzz/corpus/NAME are what ctest replays.
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash scripts/setup.sh fuzz
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	for t in article_file markdown request; do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  ./build/fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus/$$t fuzz/corpus/$$t \
+	    || exit 1; done
 
 clean:
 	rm -rf build

@@ -14,12 +14,14 @@ test_pkgs=(
   chromium poppler-utils fonts-noto-cjk fonts-noto-color-emoji curl
 )
 bench_pkgs=(wrk nginx-light)
+fuzz_pkgs=(clang-19 libclang-rt-19-dev)  # clang 19: the first whose concepts level enables libstdc++ 12's <expected>
 
 want=("${build_pkgs[@]}")
 case "${1:-all}" in
   build) ;;
   all) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|all]" >&2; exit 2 ;;
+  fuzz) want+=("${fuzz_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|all|fuzz]" >&2; exit 2 ;;
 esac
 
 # The machine image ships Node.js (with npm) from its own repack; Debian's npm would conflict.

@@ -20,7 +20,8 @@ CatalogSnapshot::CatalogSnapshot(std::vector<Section> sections, std::vector<Arti
             top_.push_back(&s);
         }
     }
-    std::stable_sort(articles_.begin(), articles_.end(), [](const Article& a, const Article& b) {
+    // Ids are unique, so this order is total and sort() is deterministic.
+    std::sort(articles_.begin(), articles_.end(), [](const Article& a, const Article& b) {
         return a.published_at != b.published_at ? a.published_at > b.published_at : a.id > b.id;
     });
     for (const Article& a : articles_) {

@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <cctype>
 #include <sstream>
 
 namespace masthead {
@@ -15,8 +16,47 @@ constexpr const char* kApMonths[] = {"Jan.", "Feb.", "March", "April", "May",  "
 
 }  // namespace
 
+namespace {
+
+/// "2026-11-20T09:00:00Z" or "2026-11-20T09:00:00+09:00", digits where digits go. Checked
+/// before date::parse, which accepts looser text (and overflows on some of it).
+bool hasRfc3339Shape(std::string_view s) {
+    constexpr std::string_view kDate = "dddd-dd-ddTdd:dd:dd";
+    if (s.size() != kDate.size() + 1 && s.size() != kDate.size() + 6) {
+        return false;
+    }
+    for (std::size_t i = 0; i < kDate.size(); ++i) {
+        const char c = s[i];
+        const bool ok = kDate[i] == 'd'   ? (c >= '0' && c <= '9')
+                        : kDate[i] == 'T' ? c == 'T'
+                                          : c == kDate[i];
+        if (!ok) {
+            return false;
+        }
+    }
+    const std::string_view zone = s.substr(kDate.size());
+    if (zone.size() == 1) {
+        return zone[0] == 'Z' || zone[0] == 'z';
+    }
+    return (zone[0] == '+' || zone[0] == '-') &&
+           std::isdigit(static_cast<unsigned char>(zone[1])) &&
+           std::isdigit(static_cast<unsigned char>(zone[2])) && zone[3] == ':' &&
+           std::isdigit(static_cast<unsigned char>(zone[4])) &&
+           std::isdigit(static_cast<unsigned char>(zone[5]));
+}
+
+}  // namespace
+
 Result<SysTime> parseRfc3339(std::string_view s) {
-    const bool utc = !s.empty() && (s.back() == 'Z' || s.back() == 'z');
+    const auto invalid = [&] {
+        return fail(Error::invalidInput(
+            "not an RFC 3339 time with a UTC offset, such as 2026-11-20T09:00:00+09:00: \"" +
+            std::string(s) + "\""));
+    };
+    if (!hasRfc3339Shape(s)) {
+        return invalid();
+    }
+    const bool utc = s.back() == 'Z' || s.back() == 'z';
     std::istringstream in(std::string(utc ? s.substr(0, s.size() - 1) : s));
     date::sys_seconds t;
     if (utc) {
@@ -25,10 +65,7 @@ Result<SysTime> parseRfc3339(std::string_view s) {
         in >> date::parse("%FT%T%Ez", t);  // the offset is applied: t is UTC
     }
     if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
-        return fail(
-            Error::invalidInput("not an RFC 3339 time with a UTC offset, such as "
-                                "2026-11-20T09:00:00+09:00: \"" +
-                                std::string(s) + "\""));
+        return invalid();
     }
     return SysTime(t);
 }

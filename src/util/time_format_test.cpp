@@ -16,7 +16,10 @@ TEST(Rfc3339, ParsesOffsetsToUtc) {
 
 TEST(Rfc3339, RejectsWhatIsNotAnInstant) {
     for (const char* bad : {"2026-11-20", "2026-11-20T09:00:00", "yesterday",
-                            "2026-13-01T00:00:00Z", "2026-11-20T09:00:00+09:00 extra", ""}) {
+                            "2026-13-01T00:00:00Z", "2026-11-20T09:00:00+09:00 extra", "",
+                            // found by fuzz/article_file_fuzz: overflowed inside date::parse
+                            "4051-10-05T18:00:0-+0]", "2026-11-20t09:00:00Z",
+                            "2026-11-20T09:00:00+0900", "+2026-11-20T09:00:00Z"}) {
         auto t = parseRfc3339(bad);
         EXPECT_FALSE(t) << bad;
         if (!t) {
