@@ -9,8 +9,12 @@ build_pkgs=(
   libboost1.81-dev libboost-url1.81-dev libsqlite3-dev sqlite3 zlib1g-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev tzdata libgtest-dev libgmock-dev
+  # dictionary data read by the site (issue 4): WordNet 3.0 and GCIDE in dictd format, and
+  # WordNet's exception lists for the lemmatizer
+  dict-wn dict-gcide wordnet-base
 )
 test_pkgs=(
+  dictd dict dictzip
   chromium poppler-utils fonts-noto-cjk fonts-noto-color-emoji curl
 )
 bench_pkgs=(wrk nginx-light)

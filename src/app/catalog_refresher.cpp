@@ -31,6 +31,12 @@ void CatalogRefresher::run() {
     }
     content::ArticleStore store(**db);
     auto marker = (*db)->changeMarker();
+    // A commit between the server's first load and the marker above would otherwise wait for
+    // the next commit: load once more now that the marker is known.
+    if (auto r = content::reloadCatalog(store, catalog_); !r) {
+        std::fprintf(stderr, "masthead: content reload failed: %s (%s)\n",
+                     r.error().message.c_str(), r.error().detail.c_str());
+    }
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
         auto now = (*db)->changeMarker();

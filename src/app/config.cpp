@@ -1,5 +1,6 @@
 #include "app/config.h"
 
+#include <arpa/inet.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
@@ -192,6 +193,14 @@ Result<void> setListen(Config& config, std::string_view listen) {
     if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535) {
         return fail(Error::invalidInput("listen port must be a number from 0 to 65535, not \"" +
                                         std::string(port_text) + "\""));
+    }
+    unsigned char address[16];
+    if (::inet_pton(AF_INET, host.c_str(), address) != 1 &&
+        ::inet_pton(AF_INET6, host.c_str(), address) != 1) {
+        return fail(
+            Error::invalidInput("listen host must be an IP address, such as 127.0.0.1 or "
+                                "::1, not \"" +
+                                host + "\""));
     }
     config.listen_host = host;
     config.listen_port = static_cast<std::uint16_t>(port);

@@ -64,6 +64,8 @@ TEST(Config, MistakesNameFileAndLine) {
          ":2: \"site.section_page_size\" must be a whole number from 1 to 200"},
         {"server:\n  listen: localhost\n",
          ":2: listen address must be HOST:PORT, such as 127.0.0.1:8080, not \"localhost\""},
+        {"server:\n  listen: localhost:8080\n",
+         ":2: listen host must be an IP address, such as 127.0.0.1 or ::1, not \"localhost\""},
         {"site: [1, 2\n", ": not valid YAML"},
         {"site:\n  name: A\n  name: B\n", ":3: \"site.name\" is set twice"},
         {"site:\n  time_zone: Mars/Base\n",

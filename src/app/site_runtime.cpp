@@ -161,7 +161,12 @@ int importFiles(const std::filesystem::path& data_dir,
             std::printf("%s\n", outcome.path->c_str());
         } else {
             ++failed;
-            std::fprintf(stderr, "%s\n", outcome.path.error().message.c_str());
+            const Error& e = outcome.path.error();
+            if (e.detail.empty()) {
+                std::fprintf(stderr, "%s\n", e.message.c_str());
+            } else {
+                std::fprintf(stderr, "%s (%s)\n", e.message.c_str(), e.detail.c_str());
+            }
         }
     }
     return failed == 0 ? 0 : 1;

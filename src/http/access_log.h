@@ -8,7 +8,7 @@
 namespace masthead::http {
 
 /// One structured (logfmt) line per request:
-///   ts=2026-11-29T06:21:05.123Z id=5f1c0a2b00000001 remote=127.0.0.1 method=GET
+///   ts=2026-11-29T06:21:05.123Z id=5f1c0a2b00000001 remote=127.0.0.1 method="GET"
 ///   path="/opinion/editorials" route=section status=200 bytes=18234 gzip=1 us=85 ua="..."
 /// Lines are appended to a per-thread buffer and written in batches (at 32 KiB or when
 /// flush() is called by the server's timer every 250 ms), so logging costs no syscall per

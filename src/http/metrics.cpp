@@ -62,8 +62,8 @@ std::string Metrics::renderPrometheus() const {
         }
     }
     out +=
-        "# HELP masthead_http_request_duration_seconds Time from a request's last header "
-        "byte to its response being handed to the socket.\n";
+        "# HELP masthead_http_request_duration_seconds Time from a request being parsed "
+        "(headers and body) to its response being handed to the socket.\n";
     out += "# TYPE masthead_http_request_duration_seconds histogram\n";
     for (std::size_t r = 0; r < routes_.size(); ++r) {
         std::array<std::uint64_t, kBucketsSeconds.size() + 1> buckets{};

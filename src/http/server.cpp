@@ -236,6 +236,7 @@ class Session : public std::enable_shared_from_this<Session> {
     /// Starts on the next request: parses bytes already buffered (pipelining) or waits.
     void read() {
         if (buffer_.size() > 0) {
+            setDeadline(server_.options.header_timeout);  // a pipelined request has begun
             return parse();
         }
         if (server_.stopping.load(std::memory_order_relaxed)) {

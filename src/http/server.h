@@ -31,7 +31,7 @@ struct ServerOptions {
 using ErrorPages = std::function<Response(int status, std::string_view message)>;
 
 /// HTTP/1.1 server on Boost.Beast/Asio: keep-alive and pipelining, one io_context thread per
-/// core (each with its own SO_REUSEPORT acceptor), header/body/idle deadlines, size limits,
+/// core (one acceptor hands connections to them in turn), header/body/idle deadlines, size limits,
 /// gzip variants and ETag/If-None-Match from Entity, security headers, an access-log line and
 /// metrics per request, graceful shutdown on SIGINT/SIGTERM.
 class Server {

@@ -6,7 +6,8 @@
 
 namespace masthead {
 
-/// What kind of failure an Error is; web::statusFor() maps each to one HTTP status.
+/// What kind of failure an Error is. Handlers answer each with its HTTP status (400, 404, 409,
+/// 503, 500); only `message` reaches the client.
 enum class ErrorCode {
     kInvalidInput,  ///< the caller sent something malformed or out of range
     kNotFound,

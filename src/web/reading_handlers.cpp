@@ -74,9 +74,13 @@ http::Response ReadingHandlers::print(const http::Request& request) {
 
 http::Response ReadingHandlers::error(int status, std::string_view message) const {
     const auto snapshot = catalog_.snapshot();
-    return http::Response::of(
-        status, http::Entity::make("text/html; charset=utf-8",
-                                   renderer_.error(*snapshot, status, message), "no-store"));
+    // Error messages are fixed texts, so error pages are cached like pages: a flood of 404s
+    // costs no rendering.
+    const std::string key = "\x01error " + std::to_string(status) + " " + std::string(message);
+    return http::Response::of(status, cache_.get(key, snapshot->generation(), [&] {
+        return http::Entity::make("text/html; charset=utf-8",
+                                  renderer_.error(*snapshot, status, message), "no-store");
+    }));
 }
 
 }  // namespace masthead::web
