@@ -8,7 +8,7 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config clang-format-15
   libboost1.81-dev libboost-url1.81-dev libsqlite3-dev sqlite3 zlib1g-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
-  libkainjow-mustache-dev libhowardhinnant-date-dev tzdata libgtest-dev libgmock-dev
+  libkainjow-mustache-dev libhowardhinnant-date-dev tzdata libsodium-dev libgtest-dev libgmock-dev
   # dictionary data read by the site (issue 4): WordNet 3.0 and GCIDE in dictd format, and
   # WordNet's exception lists for the lemmatizer
   dict-wn dict-gcide wordnet-base

@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "      folder gets the demo content. Stops cleanly on SIGINT/SIGTERM.\n"
     "  masthead import --data DIR FILE...\n"
     "      Import Markdown articles with YAML front matter; prints each article's URL path.\n"
+    "  masthead popular pin|exclude|clear --data DIR SLUG...\n"
+    "      Pin an article to the top of What's Popular Now, keep it out, or undo either.\n"
     "  masthead version\n";
 
 int usage(const std::string& problem) {
@@ -101,6 +103,30 @@ int importCommand(const std::vector<std::string_view>& args) {
     return importFiles(data, files);
 }
 
+int popularCommand(const std::vector<std::string_view>& args) {
+    if (args.empty() || (args[0] != "pin" && args[0] != "exclude" && args[0] != "clear")) {
+        return usage("popular: say pin, exclude or clear");
+    }
+    std::string data, problem;
+    std::vector<std::string> slugs;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (takeOption(args, i, "--data", data, problem)) {
+            if (!problem.empty()) {
+                return usage(problem);
+            }
+            continue;
+        }
+        if (args[i].starts_with("--")) {
+            return usage("popular: unknown option \"" + std::string(args[i]) + "\"");
+        }
+        slugs.emplace_back(args[i]);
+    }
+    if (data.empty() || slugs.empty()) {
+        return usage("popular: --data DIR and at least one SLUG are required");
+    }
+    return setPopularOverride(data, args[0], slugs);
+}
+
 }  // namespace
 
 int runCommandLine(int argc, char** argv) {
@@ -115,6 +141,9 @@ int runCommandLine(int argc, char** argv) {
     }
     if (command == "import") {
         return importCommand(args);
+    }
+    if (command == "popular") {
+        return popularCommand(args);
     }
     if (command == "version" || command == "--version") {
         std::printf("masthead 0.1.0\n");

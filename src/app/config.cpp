@@ -157,6 +157,49 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"write_timeout_ms", serverMillis(&http::ServerOptions::write_timeout)},
           {"shutdown_grace_ms", serverMillis(&http::ServerOptions::shutdown_grace)},
           {"access_log", textKey(&Config::access_log)}}},
+        {"popularity",
+         {{"half_life_minutes",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.number(n, key, 1, 7 * 24 * 60);
+               if (!v) {
+                   return fail(v.error());
+               }
+               c.popularity.half_life = std::chrono::minutes(*v);
+               return {};
+           }},
+          {"dedupe_minutes",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.number(n, key, 1, 24 * 60);
+               if (!v) {
+                   return fail(v.error());
+               }
+               c.popularity.dedupe_window = std::chrono::minutes(*v);
+               return {};
+           }},
+          {"rank_every_ms",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.number(n, key, 100, 600'000);
+               if (!v) {
+                   return fail(v.error());
+               }
+               c.popularity.rank_every = std::chrono::milliseconds(*v);
+               return {};
+           }},
+          {"archive_every_ms",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.number(n, key, 100, 600'000);
+               if (!v) {
+                   return fail(v.error());
+               }
+               c.popularity.archive_every = std::chrono::milliseconds(*v);
+               return {};
+           }},
+          {"widget_size", sizeKey(&Config::popular_size, 1, 20)},
+          {"read_seconds", sizeKey(&Config::read_beacon_seconds, 1, 600)}}},
         {"storage",
          {{"data_dir",
            [](const Reader& r, const std::string& key, const YAML::Node& n,
@@ -223,7 +266,8 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) 
     }
     if (!root.IsMap()) {
         return reader.problem(
-            root, "the configuration must be a mapping of sections (site, server, storage)");
+            root,
+            "the configuration must be a mapping of sections (site, server, popularity, storage)");
     }
     try {
         std::set<std::string> seen_sections;
@@ -234,8 +278,9 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) 
             }
             const auto it = schema().find(name);
             if (it == schema().end()) {
-                return reader.problem(section.first, "unknown section \"" + name +
-                                                         "\" (known: site, server, storage)");
+                return reader.problem(
+                    section.first,
+                    "unknown section \"" + name + "\" (known: site, server, popularity, storage)");
             }
             if (section.second.IsNull()) {
                 continue;

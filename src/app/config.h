@@ -4,6 +4,7 @@
 #include <string>
 
 #include "http/server.h"
+#include "popularity/popularity.h"
 #include "util/error.h"
 
 namespace masthead::app {
@@ -26,6 +27,9 @@ struct Config {
     std::size_t home_stories_per_section = 4;
 
     http::ServerOptions server;
+    popularity::PopularityOptions popularity;
+    std::size_t popular_size = 5;         ///< lines in "What's Popular Now"
+    std::size_t read_beacon_seconds = 5;  ///< visible seconds before a read is counted
 };
 
 /// Reads a YAML configuration file over `base`. Unknown keys, wrong types and out-of-range

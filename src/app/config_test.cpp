@@ -59,7 +59,8 @@ TEST(Config, MistakesNameFileAndLine) {
         {"site:\n  nmae: X\n",
          ":2: unknown key \"site.nmae\" (known: base_url, description, home_stories_per_section, "
          "name, section_page_size, tagline, time_zone)"},
-        {"sever:\n  threads: 2\n", ":1: unknown section \"sever\" (known: site, server, storage)"},
+        {"sever:\n  threads: 2\n",
+         ":1: unknown section \"sever\" (known: site, server, popularity, storage)"},
         {"site:\n  section_page_size: lots\n",
          ":2: \"site.section_page_size\" must be a whole number from 1 to 200"},
         {"server:\n  listen: localhost\n",

@@ -11,9 +11,12 @@
 #include "content/importer.h"
 #include "db/migrations.h"
 #include "db/sqlite_database.h"
+#include "popularity/memory_view_store.h"
+#include "popularity/popularity.h"
 #include "util/embedded_files.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
+#include "web/popularity_handlers.h"
 #include "web/reading_handlers.h"
 #include "web/routes.h"
 #include "web/static_assets.h"
@@ -101,12 +104,28 @@ int serve(const Config& config) {
                        .base_url = config.base_url,
                        .time = *site_time,
                        .section_page_size = config.section_page_size,
-                       .home_stories_per_section = config.home_stories_per_section};
+                       .home_stories_per_section = config.home_stories_per_section,
+                       .read_beacon_seconds = config.read_beacon_seconds};
     const web::StaticAssets assets(assets::webStatic());
     const web::PageRenderer renderer(site, **templates, assets);
+    // Popularity counts in memory and archives to the database on a connection of its own.
+    auto views_db = db::SqliteDatabase::open(config.data_dir / kDatabaseFile);
+    if (!views_db) {
+        return failStart(views_db.error());
+    }
+    const SystemClock clock;
+    popularity::MemoryViewStore view_store(config.popularity.half_life,
+                                           config.popularity.dedupe_window);
+    popularity::Popularity popularity(view_store, **views_db, catalog, clock, config.popularity);
+    if (auto r = popularity.restore(); !r) {
+        return failStart(r.error());
+    }
+    popularity.start();
+
     web::PageCache cache;
-    web::ReadingHandlers reading(catalog, renderer, cache);
-    web::RouteDeps deps{reading, assets};
+    web::ReadingHandlers reading(catalog, renderer, cache, &popularity, config.popular_size);
+    web::PopularityHandlers popular_api(catalog, popularity);
+    web::RouteDeps deps{.reading = reading, .popularity = &popular_api, .assets = assets};
     const http::Router router(web::siteRoutes(deps));
     std::vector<std::string> names;
     for (const auto& r : router.routes()) {
@@ -141,6 +160,7 @@ int serve(const Config& config) {
                 config.data_dir.c_str(), site.base_url.c_str());
     std::fflush(stdout);
     server.run();
+    popularity.stop();  // archives the last reads
     std::printf("masthead: stopped\n");
     return 0;
 }
@@ -168,6 +188,38 @@ int importFiles(const std::filesystem::path& data_dir,
                 std::fprintf(stderr, "%s (%s)\n", e.message.c_str(), e.detail.c_str());
             }
         }
+    }
+    return failed == 0 ? 0 : 1;
+}
+
+int setPopularOverride(const std::filesystem::path& data_dir, std::string_view action,
+                       const std::vector<std::string>& slugs) {
+    bool created = false;
+    auto db = openData(data_dir, created);
+    if (!db) {
+        return failStart(db.error());
+    }
+    content::ArticleStore store(**db);
+    popularity::ViewArchive archive(**db);
+    int failed = 0;
+    for (const std::string& slug : slugs) {
+        auto article = store.articleBySlug(slug);
+        if (!article) {
+            std::fprintf(stderr, "masthead: %s\n", article.error().message.c_str());
+            ++failed;
+            continue;
+        }
+        const Result<void> done =
+            action == "clear" ? archive.clearOverride(article->id)
+                              : archive.setOverride(
+                                    article->id, action == "pin" ? popularity::Override::kPin
+                                                                 : popularity::Override::kExclude);
+        if (!done) {
+            std::fprintf(stderr, "masthead: %s: %s\n", slug.c_str(), done.error().message.c_str());
+            ++failed;
+            continue;
+        }
+        std::printf("%s %s\n", std::string(action).c_str(), slug.c_str());
     }
     return failed == 0 ? 0 : 1;
 }

@@ -13,4 +13,9 @@ namespace masthead::app {
 [[nodiscard]] int importFiles(const std::filesystem::path& data_dir,
                               const std::vector<std::filesystem::path>& files);
 
+/// `masthead popular pin|exclude|clear --data DIR SLUG...`: the newsroom's say over "What's
+/// Popular Now". A running server applies it at its next ranking (within rank_every_ms).
+[[nodiscard]] int setPopularOverride(const std::filesystem::path& data_dir, std::string_view action,
+                                     const std::vector<std::string>& slugs);
+
 }  // namespace masthead::app

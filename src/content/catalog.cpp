@@ -28,6 +28,7 @@ CatalogSnapshot::CatalogSnapshot(std::vector<Section> sections, std::vector<Arti
         const auto it = section_by_id_.find(a.section_id);
         MASTHEAD_CHECK(it != section_by_id_.end(), "an article's section exists (foreign key)");
         latest_.push_back(&a);
+        article_by_id_[a.id] = &a;
         article_by_path_[it->second->path + "/" + a.slug] = &a;
         for (const Section* s = it->second; s != nullptr;
              s = s->parent_id ? section(*s->parent_id) : nullptr) {
@@ -49,6 +50,11 @@ const Article* CatalogSnapshot::articleByPath(std::string_view path) const {
 const Section* CatalogSnapshot::section(std::int64_t id) const {
     const auto it = section_by_id_.find(id);
     return it == section_by_id_.end() ? nullptr : it->second;
+}
+
+const Article* CatalogSnapshot::article(std::int64_t id) const {
+    const auto it = article_by_id_.find(id);
+    return it == article_by_id_.end() ? nullptr : it->second;
 }
 
 const Section& CatalogSnapshot::sectionOf(const Article& article) const {

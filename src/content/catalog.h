@@ -26,6 +26,8 @@ class CatalogSnapshot {
     [[nodiscard]] const Section* sectionByPath(std::string_view path) const;
     [[nodiscard]] const Article* articleByPath(std::string_view path) const;
     [[nodiscard]] const Section* section(std::int64_t id) const;
+    /// A published article by id, or null.
+    [[nodiscard]] const Article* article(std::int64_t id) const;
     [[nodiscard]] const Section& sectionOf(const Article& article) const;
     /// "/opinion/editorials/china-and-defectors"
     [[nodiscard]] std::string pathOf(const Article& article) const;
@@ -48,6 +50,7 @@ class CatalogSnapshot {
     std::vector<Article> articles_;
     std::uint64_t generation_;
     std::unordered_map<std::int64_t, const Section*> section_by_id_;
+    std::unordered_map<std::int64_t, const Article*> article_by_id_;
     std::unordered_map<std::string_view, const Section*> section_by_path_;
     struct PathHash {
         using is_transparent = void;

@@ -38,6 +38,19 @@ CREATE TABLE article_tags (
     PRIMARY KEY (article_id, tag)
 );
 )sql"},
+    {2, "popularity: reads per article and minute, newsroom pins and exclusions", R"sql(
+CREATE TABLE article_views (
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    minute BIGINT NOT NULL,
+    views BIGINT NOT NULL,
+    PRIMARY KEY (article_id, minute)
+);
+CREATE INDEX article_views_minute ON article_views (minute);
+CREATE TABLE popular_overrides (
+    article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    mode TEXT NOT NULL CHECK (mode IN ('pin', 'exclude'))
+);
+)sql"},
 };
 
 }  // namespace

@@ -62,6 +62,26 @@ std::string_view Request::param(std::string_view name) const {
     return {};
 }
 
+std::string_view Request::cookie(std::string_view name) const {
+    for (const Header& h : headers) {
+        if (h.name != "cookie") {
+            continue;
+        }
+        for (std::string_view pair : text::split(h.value, ';')) {
+            pair = text::trim(pair);
+            const auto eq = pair.find('=');
+            if (eq != std::string_view::npos && text::trim(pair.substr(0, eq)) == name) {
+                std::string_view value = text::trim(pair.substr(eq + 1));
+                if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+                    value = value.substr(1, value.size() - 2);
+                }
+                return value;
+            }
+        }
+    }
+    return {};
+}
+
 bool Request::acceptsGzip() const {
     // Accept-Encoding: gzip, deflate, br;q=0.9 -- an explicit "gzip" entry decides; otherwise
     // "*" does; q=0 refuses (RFC 9110 12.5.3).

@@ -38,6 +38,8 @@ struct Request {
     /// A decoded query parameter, or nullopt when absent.
     [[nodiscard]] std::optional<std::string> queryParam(std::string_view name) const;
     [[nodiscard]] std::string_view param(std::string_view name) const;
+    /// The value of a cookie from the Cookie header(s), or "" when absent.
+    [[nodiscard]] std::string_view cookie(std::string_view name) const;
     /// True when Accept-Encoding allows gzip (q > 0).
     [[nodiscard]] bool acceptsGzip() const;
 };

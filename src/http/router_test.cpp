@@ -86,6 +86,15 @@ TEST(Request, AcceptsGzipUnlessRefused) {
     EXPECT_FALSE(r.acceptsGzip());
 }
 
+TEST(Request, CookiesAreFoundByName) {
+    Request r;
+    r.headers = {{"cookie", "a=1; mh_rid=0123abcd ;b=\"q\""}, {"cookie", "c=3"}};
+    EXPECT_EQ(r.cookie("mh_rid"), "0123abcd");
+    EXPECT_EQ(r.cookie("b"), "q");
+    EXPECT_EQ(r.cookie("c"), "3");
+    EXPECT_EQ(r.cookie("missing"), "");
+}
+
 TEST(Request, QueryParametersAreDecoded) {
     Request r;
     r.query = "page=2&q=hot+potato&k=%ED%95%9C";

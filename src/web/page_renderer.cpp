@@ -91,6 +91,9 @@ std::string PageRenderer::layout(const CatalogSnapshot& snapshot, const PageMeta
     if (!meta.json_ld.empty()) {
         d.set("json_ld", meta.json_ld);
     }
+    if (!meta.script_url.empty()) {
+        d.set("script_url", meta.script_url);
+    }
     d.set("body_class", meta.body_class);
     data nav = list();
     for (const Section* s : snapshot.topSections()) {
@@ -140,7 +143,25 @@ std::string PageRenderer::storyItem(const CatalogSnapshot& snapshot, const Artic
     return templates_.render("story_item", d);
 }
 
-std::string PageRenderer::home(const CatalogSnapshot& snapshot) const {
+std::string PageRenderer::popularBox(std::span<const PopularItem> popular) const {
+    if (popular.empty()) {
+        return {};
+    }
+    data items = list();
+    for (const PopularItem& p : popular) {
+        data item;
+        item.set("path", p.path);
+        item.set("headline", p.headline);
+        item.set("section", p.section);
+        items.push_back(item);
+    }
+    data d;
+    d.set("items", items);
+    return templates_.render("popular", d);
+}
+
+std::string PageRenderer::home(const CatalogSnapshot& snapshot,
+                               std::span<const PopularItem> popular) const {
     data d;
     d.set("site_name", site_.name);
     const auto latest = snapshot.latest();
@@ -174,6 +195,7 @@ std::string PageRenderer::home(const CatalogSnapshot& snapshot) const {
     }
     d.set("sections", sections);
     d.set("has_content", lead != nullptr);
+    d.set("popular", popularBox(popular));
 
     PageMeta meta;
     meta.title = site_.name;
@@ -190,7 +212,7 @@ std::size_t PageRenderer::sectionPages(const CatalogSnapshot& snapshot,
 }
 
 std::string PageRenderer::section(const CatalogSnapshot& snapshot, const Section& section,
-                                  std::size_t page) const {
+                                  std::size_t page, std::span<const PopularItem> popular) const {
     const auto all = snapshot.articlesUnder(section);
     const std::size_t pages = sectionPages(snapshot, section);
     const std::size_t first = (page - 1) * site_.section_page_size;
@@ -214,6 +236,7 @@ std::string PageRenderer::section(const CatalogSnapshot& snapshot, const Section
         articles.push_back(storyItem(snapshot, *all[i], 2, true, nested));
     }
     d.set("has_articles", first < last);
+    d.set("popular", popularBox(popular));
     d.set("articles", articles);
     const auto pageUrl = [&](std::size_t p) {
         return p == 1 ? section.path : section.path + "?page=" + std::to_string(p);
@@ -296,7 +319,8 @@ std::string PageRenderer::jsonLd(const CatalogSnapshot& snapshot, const Article&
     return scriptSafeJson(j);
 }
 
-std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article& article) const {
+std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article& article,
+                                  std::span<const PopularItem> popular) const {
     const std::string path = snapshot.pathOf(article);
     const Section& section = snapshot.sectionOf(article);
     const std::string canonical = site_.base_url + path;
@@ -304,6 +328,9 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
     data d = articleData(snapshot, article);
     d.set("breadcrumb", breadcrumb(snapshot, section, false));
     d.set("print_url", printPath(path) + "?autoprint=1");
+    d.set("id", std::to_string(article.id));
+    d.set("read_seconds", std::to_string(site_.read_beacon_seconds));
+    d.set("popular", popularBox(popular));
     data tags = list();
     for (const std::string& t : article.tags) {
         tags.push_back(data(t));
@@ -325,6 +352,7 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
     meta.body_class = "page-article";
     meta.current_top = &topOf(snapshot, section);
     meta.json_ld = jsonLd(snapshot, article);
+    meta.script_url = assets_.url("popularity.js");
     data article_meta;
     article_meta.set("published_iso", site_.time.iso(article.published_at));
     article_meta.set("modified_iso",

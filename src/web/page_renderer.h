@@ -11,6 +11,13 @@
 
 namespace masthead::web {
 
+/// One line of "What's Popular Now".
+struct PopularItem {
+    std::string path;
+    std::string headline;
+    std::string section;
+};
+
 /// Turns catalog content into HTML pages through the templates. Pure: the same snapshot and
 /// arguments give the same bytes (golden-file tested). Thread-safe.
 class PageRenderer {
@@ -18,15 +25,19 @@ class PageRenderer {
     PageRenderer(const SiteInfo& site, const Templates& templates, const StaticAssets& assets)
         : site_(site), templates_(templates), assets_(assets) {}
 
-    [[nodiscard]] std::string home(const content::CatalogSnapshot& snapshot) const;
+    /// `popular` lists "What's Popular Now"; the box is left out when it is empty.
+    [[nodiscard]] std::string home(const content::CatalogSnapshot& snapshot,
+                                   std::span<const PopularItem> popular = {}) const;
     /// One page (1-based) of a section front.
     [[nodiscard]] std::string section(const content::CatalogSnapshot& snapshot,
-                                      const content::Section& section, std::size_t page) const;
+                                      const content::Section& section, std::size_t page,
+                                      std::span<const PopularItem> popular = {}) const;
     /// Number of pages of the section front (at least 1).
     [[nodiscard]] std::size_t sectionPages(const content::CatalogSnapshot& snapshot,
                                            const content::Section& section) const;
     [[nodiscard]] std::string article(const content::CatalogSnapshot& snapshot,
-                                      const content::Article& article) const;
+                                      const content::Article& article,
+                                      std::span<const PopularItem> popular = {}) const;
     [[nodiscard]] std::string print(const content::CatalogSnapshot& snapshot,
                                     const content::Article& article) const;
     [[nodiscard]] std::string error(const content::CatalogSnapshot& snapshot, int status,
@@ -46,6 +57,7 @@ class PageRenderer {
         std::string og_type = "website";
         std::string og_title;
         std::string json_ld;
+        std::string script_url;
         std::string prev_url;
         std::string next_url;
         bool noindex = false;
@@ -59,6 +71,7 @@ class PageRenderer {
     [[nodiscard]] std::string storyItem(const content::CatalogSnapshot& snapshot,
                                         const content::Article& article, int level,
                                         bool show_summary, bool show_section) const;
+    [[nodiscard]] std::string popularBox(std::span<const PopularItem> popular) const;
     [[nodiscard]] TemplateData articleData(const content::CatalogSnapshot& snapshot,
                                            const content::Article& article) const;
     [[nodiscard]] std::string jsonLd(const content::CatalogSnapshot& snapshot,

@@ -20,8 +20,10 @@ using content::Section;
 
 // Stand-ins for the stylesheet and scripts, so that restyling the site does not change every
 // golden file: these tests are about the HTML.
-const EmbeddedFile kAssets[] = {
-    {"masthead.css", "body{}"}, {"favicon.svg", "<svg/>"}, {"print.js", "print()"}};
+const EmbeddedFile kAssets[] = {{"masthead.css", "body{}"},
+                                {"favicon.svg", "<svg/>"},
+                                {"print.js", "print()"},
+                                {"popularity.js", "count()"}};
 
 SysTime at(const char* rfc3339) { return *parseRfc3339(rfc3339); }
 
@@ -105,8 +107,20 @@ class PageRendererTest : public ::testing::Test {
 };
 
 TEST_F(PageRendererTest, ArticlePageGolden) {
-    expectGolden("article.html",
-                 renderer_.article(*snapshot_, article("/opinion/editorials/bridges-and-ferries")));
+    // With "What's Popular Now", as a reader sees it once articles have been read.
+    const PopularItem popular[] = {
+        {"/national/subway-line-opens", "Subway line opens in Incheon", "National"},
+        {"/opinion/editorials/an-older-editorial", "An older editorial", "Editorials"}};
+    expectGolden(
+        "article.html",
+        renderer_.article(*snapshot_, article("/opinion/editorials/bridges-and-ferries"), popular));
+}
+
+TEST_F(PageRendererTest, NoPopularBoxWithoutReads) {
+    const std::string html =
+        renderer_.article(*snapshot_, article("/opinion/editorials/bridges-and-ferries"));
+    EXPECT_EQ(html.find("Popular"), std::string::npos);
+    EXPECT_EQ(html.find("class=\"popular"), std::string::npos);
 }
 
 TEST_F(PageRendererTest, PrintViewGolden) {

@@ -16,19 +16,45 @@ std::shared_ptr<const http::Entity> ReadingHandlers::html(std::string body) {
                               std::string(kPageCacheControl));
 }
 
+std::vector<PopularItem> ReadingHandlers::popular(const content::CatalogSnapshot& snapshot,
+                                                  const popularity::RankingSnapshot* ranking,
+                                                  std::int64_t section_id,
+                                                  std::int64_t exclude_article) const {
+    std::vector<PopularItem> items;
+    if (ranking == nullptr) {
+        return items;
+    }
+    for (const popularity::RankedArticle& r : ranking->top(section_id, popularity::Window::kNow)) {
+        const content::Article* a = snapshot.article(r.article_id);
+        if (a == nullptr || a->id == exclude_article) {
+            continue;
+        }
+        items.push_back({snapshot.pathOf(*a), a->headline, snapshot.sectionOf(*a).name});
+        if (items.size() == popular_size_) {
+            break;
+        }
+    }
+    return items;
+}
+
 http::Response ReadingHandlers::home(const http::Request&) {
     const auto snapshot = catalog_.snapshot();
-    return http::Response::of(200, cache_.get("/", snapshot->generation(),
-                                              [&] { return html(renderer_.home(*snapshot)); }));
+    const auto ranking = popularity_ ? popularity_->snapshot() : nullptr;
+    return http::Response::of(200, cache_.get("/", pageGeneration(*snapshot, ranking.get()), [&] {
+        return html(renderer_.home(*snapshot, popular(*snapshot, ranking.get(), 0, 0)));
+    }));
 }
 
 http::Response ReadingHandlers::page(const http::Request& request) {
     const auto snapshot = catalog_.snapshot();
     const std::string& path = request.path;
     if (const content::Article* article = snapshot->articleByPath(path)) {
-        return http::Response::of(200, cache_.get(path, snapshot->generation(), [&] {
-            return html(renderer_.article(*snapshot, *article));
-        }));
+        const auto ranking = popularity_ ? popularity_->snapshot() : nullptr;
+        return http::Response::of(
+            200, cache_.get(path, pageGeneration(*snapshot, ranking.get()), [&] {
+                return html(renderer_.article(*snapshot, *article,
+                                              popular(*snapshot, ranking.get(), 0, article->id)));
+            }));
     }
     if (const content::Section* section = snapshot->sectionByPath(path)) {
         return sectionPage(*snapshot, *section, request);
@@ -54,8 +80,10 @@ http::Response ReadingHandlers::sectionPage(const content::CatalogSnapshot& snap
         }
     }
     const std::string key = section.path + "?page=" + std::to_string(page);
-    return http::Response::of(200, cache_.get(key, snapshot.generation(), [&] {
-        return html(renderer_.section(snapshot, section, page));
+    const auto ranking = popularity_ ? popularity_->snapshot() : nullptr;
+    return http::Response::of(200, cache_.get(key, pageGeneration(snapshot, ranking.get()), [&] {
+        return html(renderer_.section(snapshot, section, page,
+                                      popular(snapshot, ranking.get(), section.id, 0)));
     }));
 }
 

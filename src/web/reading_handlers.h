@@ -2,6 +2,7 @@
 
 #include "content/catalog.h"
 #include "http/message.h"
+#include "popularity/popularity.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
 
@@ -11,8 +12,15 @@ namespace masthead::web {
 /// the site's design. Pages come from the PageCache; only a miss renders.
 class ReadingHandlers {
   public:
-    ReadingHandlers(const content::Catalog& catalog, const PageRenderer& renderer, PageCache& cache)
-        : catalog_(catalog), renderer_(renderer), cache_(cache) {}
+    /// `popularity` may be null (no "What's Popular Now" box); `popular_size` is its length.
+    ReadingHandlers(const content::Catalog& catalog, const PageRenderer& renderer, PageCache& cache,
+                    const popularity::Popularity* popularity = nullptr,
+                    std::size_t popular_size = 5)
+        : catalog_(catalog),
+          renderer_(renderer),
+          cache_(cache),
+          popularity_(popularity),
+          popular_size_(popular_size) {}
 
     [[nodiscard]] http::Response home(const http::Request& request);
     /// GET /{path...}: a section front or an article.
@@ -24,6 +32,16 @@ class ReadingHandlers {
 
   private:
     [[nodiscard]] static std::shared_ptr<const http::Entity> html(std::string body);
+    /// The popular list of a section (0: the whole site), without `exclude_article`.
+    [[nodiscard]] std::vector<PopularItem> popular(const content::CatalogSnapshot& snapshot,
+                                                   const popularity::RankingSnapshot* ranking,
+                                                   std::int64_t section_id,
+                                                   std::int64_t exclude_article) const;
+    /// Pages with the popular box change with the content and with the ranking.
+    [[nodiscard]] static std::uint64_t pageGeneration(const content::CatalogSnapshot& snapshot,
+                                                      const popularity::RankingSnapshot* ranking) {
+        return (snapshot.generation() << 32) ^ (ranking ? ranking->generation() : 0);
+    }
     [[nodiscard]] http::Response sectionPage(const content::CatalogSnapshot& snapshot,
                                              const content::Section& section,
                                              const http::Request& request);
@@ -31,6 +49,8 @@ class ReadingHandlers {
     const content::Catalog& catalog_;
     const PageRenderer& renderer_;
     PageCache& cache_;
+    const popularity::Popularity* popularity_;
+    std::size_t popular_size_;
 };
 
 }  // namespace masthead::web

@@ -35,6 +35,16 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
          [&assets](const Request&) { return Response::of(200, assets.byName("favicon.svg")); }},
         {Method::kGet, "/robots.txt", "robots",
          [&assets](const Request&) { return Response::of(200, assets.byName("robots.txt")); }},
+        {Method::kPost, "/api/views", "beacon",
+         [&deps](const Request& r) {
+             return deps.popularity ? deps.popularity->beacon(r)
+                                    : deps.reading.error(404, "Reads are not counted here.");
+         }},
+        {Method::kGet, "/api/popular", "popular_api",
+         [&deps](const Request& r) {
+             return deps.popularity ? deps.popularity->popular(r)
+                                    : deps.reading.error(404, "There is no ranking here.");
+         }},
         {Method::kGet, "/{path...}/print", "print",
          [&reading](const Request& r) { return reading.print(r); }},
         {Method::kGet, "/{path...}", "page",

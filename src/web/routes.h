@@ -4,6 +4,7 @@
 
 #include "http/metrics.h"
 #include "http/router.h"
+#include "web/popularity_handlers.h"
 #include "web/reading_handlers.h"
 #include "web/static_assets.h"
 
@@ -12,6 +13,7 @@ namespace masthead::web {
 /// Everything a route needs, built and owned by main (src/app/).
 struct RouteDeps {
     ReadingHandlers& reading;
+    PopularityHandlers* popularity = nullptr;  ///< null: no popularity endpoints
     const StaticAssets& assets;
     const http::Metrics* metrics = nullptr;  ///< set once the router exists (metrics names routes)
 };

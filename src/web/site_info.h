@@ -16,6 +16,8 @@ struct SiteInfo {
     SiteTime time;                                   ///< the zone times are shown in
     std::size_t section_page_size = 20;
     std::size_t home_stories_per_section = 4;
+    /// How long an article must be visible before popularity.js counts it as read.
+    std::size_t read_beacon_seconds = 5;
 };
 
 }  // namespace masthead::web

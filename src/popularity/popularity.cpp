@@ -1,0 +1,134 @@
+#include "popularity/popularity.h"
+
+#include <cstdio>
+
+namespace masthead::popularity {
+
+Popularity::Popularity(ViewStore& store, db::Database& archive_db, const content::Catalog& catalog,
+                       const Clock& clock, PopularityOptions options)
+    : store_(store),
+      archive_(archive_db),
+      catalog_(catalog),
+      clock_(clock),
+      options_(options),
+      keys_(clock),
+      snapshot_(std::make_shared<const RankingSnapshot>(
+          std::map<RankingSnapshot::Key, std::vector<RankedArticle>>{}, 0, clock.nowSeconds())) {}
+
+Popularity::~Popularity() { stop(); }
+
+Result<void> Popularity::restore() {
+    const std::int64_t week_ago =
+        (clock_.nowSeconds().time_since_epoch().count() / 60) - 7 * 24 * 60;
+    auto rows = archive_.since(week_ago);
+    if (!rows) {
+        return fail(rows.error());
+    }
+    store_.restore(*rows, clock_.nowSeconds());
+    rankNow();
+    return {};
+}
+
+Result<ReadOutcome> Popularity::recordRead(const ReadBeacon& beacon,
+                                           std::optional<Rejection>* why) {
+    if (auto rejected = rejectBeacon(beacon.headers)) {
+        if (why != nullptr) {
+            *why = rejected;
+        }
+        return ReadOutcome::kRejected;
+    }
+    if (catalog_.snapshot()->article(beacon.article_id) == nullptr) {
+        return fail(
+            Error::notFound("no published article with id " + std::to_string(beacon.article_id)));
+    }
+    const std::uint64_t reader = ReaderKeys::isReaderId(beacon.reader_id)
+                                     ? keys_.forReaderId(beacon.reader_id)
+                                     : keys_.forAddress(beacon.ip, beacon.headers.user_agent);
+    return store_.countOnce(reader, beacon.article_id, clock_.nowSeconds())
+               ? ReadOutcome::kCounted
+               : ReadOutcome::kDuplicate;
+}
+
+Result<void> Popularity::archiveNow() {
+    const SysTime now = clock_.nowSeconds();
+    store_.expire(now);
+    const auto rows = store_.takeUnarchived();
+    if (auto saved = archive_.save(rows); !saved) {
+        store_.returnUnarchived(rows);  // try again next time; nothing is lost
+        return fail(saved.error());
+    }
+    const std::int64_t hour = now.time_since_epoch().count() / 3600;
+    if (hour != pruned_hour_) {
+        pruned_hour_ = hour;
+        if (auto pruned = archive_.prune(now.time_since_epoch().count() / 60 - 8 * 24 * 60);
+            !pruned) {
+            return fail(pruned.error());
+        }
+    }
+    return {};
+}
+
+void Popularity::rankNow() {
+    const SysTime now = clock_.nowSeconds();
+    const auto stats = store_.stats(now);
+    auto overrides = archive_.overrides();
+    if (!overrides) {
+        std::fprintf(stderr, "masthead: popularity: cannot read pins: %s\n",
+                     overrides.error().message.c_str());
+        overrides.emplace();
+    }
+    const auto catalog = catalog_.snapshot();
+    auto lists = rank(stats, *catalog, *overrides, options_.per_list);
+    const auto current = snapshot();
+    RankingSnapshot candidate(std::move(lists), generation_ + 1, now);
+    if (current && generation_ > 0 && candidate.sameOrder(*current)) {
+        return;  // same lists: keep the snapshot (and the pages cached with it)
+    }
+    ++generation_;
+    snapshot_.store(std::make_shared<const RankingSnapshot>(std::move(candidate)),
+                    std::memory_order_release);
+}
+
+void Popularity::start() {
+    std::lock_guard lock(mutex_);
+    if (thread_.joinable()) {
+        return;
+    }
+    stopping_ = false;
+    thread_ = std::thread([this] { run(); });
+}
+
+void Popularity::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!thread_.joinable()) {
+            return;
+        }
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+    if (auto r = archiveNow(); !r) {
+        std::fprintf(stderr, "masthead: popularity: last archive failed: %s\n",
+                     r.error().message.c_str());
+    }
+}
+
+void Popularity::run() {
+    auto next_rank = std::chrono::steady_clock::now() + options_.rank_every;
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, options_.archive_every, [this] { return stopping_; })) {
+        lock.unlock();
+        if (auto r = archiveNow(); !r) {
+            std::fprintf(stderr, "masthead: popularity: archive failed (will retry): %s\n",
+                         r.error().message.c_str());
+        }
+        if (std::chrono::steady_clock::now() >= next_rank) {
+            rankNow();
+            next_rank = std::chrono::steady_clock::now() + options_.rank_every;
+        }
+        lock.lock();
+    }
+}
+
+}  // namespace masthead::popularity

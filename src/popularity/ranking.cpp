@@ -1,0 +1,119 @@
+#include "popularity/ranking.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace masthead::popularity {
+
+std::string_view toString(Window w) {
+    switch (w) {
+        case Window::kNow:
+            return "now";
+        case Window::kHour:
+            return "1h";
+        case Window::kDay:
+            return "24h";
+        case Window::kWeek:
+            return "7d";
+    }
+    return "now";
+}
+
+std::optional<Window> parseWindow(std::string_view s) {
+    for (Window w : {Window::kNow, Window::kHour, Window::kDay, Window::kWeek}) {
+        if (toString(w) == s) {
+            return w;
+        }
+    }
+    return std::nullopt;
+}
+
+std::span<const RankedArticle> RankingSnapshot::top(std::int64_t section_id, Window w) const {
+    const auto it = lists_.find({section_id, w});
+    return it == lists_.end() ? std::span<const RankedArticle>{} : it->second;
+}
+
+bool RankingSnapshot::sameOrder(const RankingSnapshot& other) const {
+    if (lists_.size() != other.lists_.size()) {
+        return false;
+    }
+    for (auto a = lists_.begin(), b = other.lists_.begin(); a != lists_.end(); ++a, ++b) {
+        if (a->first != b->first || a->second.size() != b->second.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < a->second.size(); ++i) {
+            if (a->second[i].article_id != b->second[i].article_id ||
+                a->second[i].views != b->second[i].views) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+std::map<RankingSnapshot::Key, std::vector<RankedArticle>> rank(
+    std::span<const ArticleStats> stats, const content::CatalogSnapshot& catalog,
+    std::span<const ArticleOverride> overrides, std::size_t per_list) {
+    std::unordered_map<std::int64_t, Override> override_of;
+    for (const ArticleOverride& o : overrides) {
+        override_of[o.article_id] = o.mode;
+    }
+    std::map<RankingSnapshot::Key, std::vector<RankedArticle>> lists;
+    const auto addTo = [&](const content::Article& article, Window w, RankedArticle entry) {
+        lists[{0, w}].push_back(entry);
+        for (const content::Section* s = &catalog.sectionOf(article); s != nullptr;
+             s = s->parent_id ? catalog.section(*s->parent_id) : nullptr) {
+            lists[{s->id, w}].push_back(entry);
+        }
+    };
+    for (const ArticleStats& s : stats) {
+        const content::Article* article = catalog.article(s.article_id);
+        if (article == nullptr) {
+            continue;  // unpublished or deleted since it was read
+        }
+        const auto o = override_of.find(s.article_id);
+        if (o != override_of.end() && o->second == Override::kExclude) {
+            continue;
+        }
+        const bool pinned = o != override_of.end() && o->second == Override::kPin;
+        if (s.views_48h > 0 || pinned) {
+            addTo(*article, Window::kNow, {s.article_id, s.decayed, s.views_48h, pinned});
+        }
+        for (auto [w, views] :
+             {std::pair{Window::kHour, s.views_1h}, std::pair{Window::kDay, s.views_24h},
+              std::pair{Window::kWeek, s.views_7d}}) {
+            if (views > 0) {
+                addTo(*article, w, {s.article_id, static_cast<double>(views), views, false});
+            }
+        }
+    }
+    // Pinned articles nobody has read yet still lead the "now" lists.
+    for (const ArticleOverride& o : overrides) {
+        const content::Article* article = catalog.article(o.article_id);
+        const bool seen = std::any_of(stats.begin(), stats.end(), [&](const ArticleStats& s) {
+            return s.article_id == o.article_id;
+        });
+        if (o.mode == Override::kPin && article != nullptr && !seen) {
+            addTo(*article, Window::kNow, {o.article_id, 0, 0, true});
+        }
+    }
+    for (auto& [key, list] : lists) {
+        std::sort(list.begin(), list.end(), [&](const RankedArticle& a, const RankedArticle& b) {
+            if (a.pinned != b.pinned) {
+                return a.pinned;
+            }
+            if (a.score != b.score) {
+                return a.score > b.score;
+            }
+            const auto pa = catalog.article(a.article_id)->published_at;
+            const auto pb = catalog.article(b.article_id)->published_at;
+            return pa != pb ? pa > pb : a.article_id > b.article_id;
+        });
+        if (list.size() > per_list) {
+            list.resize(per_list);
+        }
+    }
+    return lists;
+}
+
+}  // namespace masthead::popularity

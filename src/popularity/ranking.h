@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "content/catalog.h"
+#include "popularity/view_archive.h"
+#include "popularity/view_store.h"
+
+namespace masthead::popularity {
+
+/// Which count orders a list: "now" is the decayed count of the last 48 hours.
+enum class Window { kNow, kHour, kDay, kWeek };
+
+[[nodiscard]] std::string_view toString(Window w);
+[[nodiscard]] std::optional<Window> parseWindow(std::string_view s);
+
+struct RankedArticle {
+    std::int64_t article_id = 0;
+    double score = 0;         ///< decayed reads (kNow) or reads in the window
+    std::uint64_t views = 0;  ///< reads in the window (48 hours for kNow)
+    bool pinned = false;
+};
+
+/// An immutable ranking: for the whole site (section 0) and every section, the top articles
+/// per window. Pages read it; nothing is sorted per request. Thread-safe.
+class RankingSnapshot {
+  public:
+    using Key = std::pair<std::int64_t, Window>;
+    RankingSnapshot(std::map<Key, std::vector<RankedArticle>> lists, std::uint64_t generation,
+                    SysTime computed_at)
+        : lists_(std::move(lists)), generation_(generation), computed_at_(computed_at) {}
+
+    /// Section 0 is the whole site. Empty when nobody read anything there.
+    [[nodiscard]] std::span<const RankedArticle> top(std::int64_t section_id, Window w) const;
+    /// Changes only when some list's order or membership changes.
+    [[nodiscard]] std::uint64_t generation() const { return generation_; }
+    [[nodiscard]] SysTime computedAt() const { return computed_at_; }
+    [[nodiscard]] bool sameOrder(const RankingSnapshot& other) const;
+
+  private:
+    std::map<Key, std::vector<RankedArticle>> lists_;
+    std::uint64_t generation_;
+    SysTime computed_at_;
+};
+
+/// Ranks published articles: pinned first, then by score, ties broken by recency (newer
+/// publication first). Excluded, unpublished and unknown articles never appear. Keeps
+/// `per_list` articles per list.
+[[nodiscard]] std::map<RankingSnapshot::Key, std::vector<RankedArticle>> rank(
+    std::span<const ArticleStats> stats, const content::CatalogSnapshot& catalog,
+    std::span<const ArticleOverride> overrides, std::size_t per_list);
+
+}  // namespace masthead::popularity

@@ -1,0 +1,133 @@
+#include "web/popularity_handlers.h"
+
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "util/time_format.h"
+
+namespace masthead::web {
+namespace {
+
+constexpr std::size_t kMaxBeaconBytes = 256;
+constexpr std::size_t kMaxLimit = 20;
+
+http::Response json(int status, const nlohmann::json& body, std::string cache_control) {
+    return http::Response::of(
+        status,
+        http::Entity::make("application/json; charset=utf-8",
+                           body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                           std::move(cache_control)));
+}
+
+http::Response jsonError(int status, std::string message) {
+    return json(status, {{"error", std::move(message)}}, "no-store");
+}
+
+std::optional<std::int64_t> positiveId(std::string_view s) {
+    std::int64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+}  // namespace
+
+http::Response PopularityHandlers::beacon(const http::Request& request) {
+    const std::string_view body = request.body;
+    std::optional<std::int64_t> article;
+    if (body.size() <= kMaxBeaconBytes && boost::urls::parse_query(body)) {
+        for (const auto& p : boost::urls::params_view(body)) {
+            if (p.key == "article") {
+                article = positiveId(p.value);
+            }
+        }
+    }
+    if (!article) {
+        return jsonError(400, "The beacon's body must be article=ID, with ID a positive number.");
+    }
+    std::optional<popularity::Rejection> why;
+    auto outcome =
+        popularity_.recordRead({.article_id = *article,
+                                .reader_id = request.cookie("mh_rid"),
+                                .ip = request.remote,
+                                .headers = {.user_agent = request.header("user-agent"),
+                                            .sec_purpose = request.header("sec-purpose"),
+                                            .purpose = request.header("purpose"),
+                                            .sec_fetch_site = request.header("sec-fetch-site"),
+                                            .origin = request.header("origin"),
+                                            .host = request.header("host")}},
+                               &why);
+    if (!outcome) {
+        return jsonError(404, outcome.error().message);
+    }
+    std::string read = "counted";
+    if (*outcome == popularity::ReadOutcome::kDuplicate) {
+        read = "duplicate";
+    } else if (*outcome == popularity::ReadOutcome::kRejected) {
+        read = "rejected: " + std::string(why ? toString(*why) : "filtered");
+    }
+    http::Response response{204, nullptr, {}};
+    response.with("Cache-Control", "no-store").with("X-Masthead-Read", read);
+    return response;
+}
+
+http::Response PopularityHandlers::popular(const http::Request& request) {
+    const auto snapshot = catalog_.snapshot();
+    std::int64_t section_id = 0;
+    std::string section_path = "/";
+    if (const auto section = request.queryParam("section");
+        section && *section != "/" && !section->empty()) {
+        const content::Section* s = snapshot->sectionByPath(*section);
+        if (s == nullptr) {
+            return jsonError(404, "There is no section \"" + *section + "\".");
+        }
+        section_id = s->id;
+        section_path = s->path;
+    }
+    popularity::Window window = popularity::Window::kNow;
+    if (const auto w = request.queryParam("window")) {
+        const auto parsed = popularity::parseWindow(*w);
+        if (!parsed) {
+            return jsonError(400, "window must be now, 1h, 24h or 7d.");
+        }
+        window = *parsed;
+    }
+    std::size_t limit = 5;
+    if (const auto l = request.queryParam("limit")) {
+        const auto parsed = positiveId(*l);
+        if (!parsed || *parsed > static_cast<std::int64_t>(kMaxLimit)) {
+            return jsonError(400, "limit must be a whole number from 1 to 20.");
+        }
+        limit = static_cast<std::size_t>(*parsed);
+    }
+    const auto ranking = popularity_.snapshot();
+    nlohmann::json articles = nlohmann::json::array();
+    for (const popularity::RankedArticle& r : ranking->top(section_id, window)) {
+        const content::Article* a = snapshot->article(r.article_id);
+        if (a == nullptr) {
+            continue;
+        }
+        articles.push_back({{"id", a->id},
+                            {"headline", a->headline},
+                            {"path", snapshot->pathOf(*a)},
+                            {"section", snapshot->sectionOf(*a).name},
+                            {"reads", r.views},
+                            {"score", r.score},
+                            {"pinned", r.pinned}});
+        if (articles.size() == limit) {
+            break;
+        }
+    }
+    return json(200,
+                {{"window", std::string(popularity::toString(window))},
+                 {"section", section_path},
+                 {"computed_at", formatUtc(ranking->computedAt())},
+                 {"articles", articles}},
+                "public, max-age=5");
+}
+
+}  // namespace masthead::web
