@@ -14,6 +14,10 @@ test: setup
 	cmake --preset dev
 	cmake --build --preset dev
 	ctest --preset dev
+	# the concurrent popularity tests again, under ThreadSanitizer
+	cmake --preset tsan
+	cmake --build --preset tsan --target popularity_test
+	ctest --preset tsan
 
 setup:
 	bash scripts/setup.sh all

@@ -273,6 +273,42 @@ TEST_F(PopularityTest, PinsLeadAndExclusionsVanish) {
     EXPECT_EQ(order(*p, 0, Window::kNow), (std::vector{ids_[2], ids_[0], ids_[1]}));
 }
 
+TEST_F(PopularityTest, BeaconsFromManyThreadsWhileRankingAndArchivingLoseNothing) {
+    MemoryViewStore store(2h, 30min);
+    auto p = make(store);
+    constexpr int kThreads = 6;
+    constexpr int kPerThread = 300;
+    std::atomic<bool> done{false};
+    std::thread worker([&] {
+        while (!done.load()) {
+            p->rankNow();
+            ASSERT_TRUE(p->archiveNow());
+        }
+    });
+    std::vector<std::thread> readers_threads;
+    for (int t = 0; t < kThreads; ++t) {
+        readers_threads.emplace_back([&, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                const std::string ip = "198.51." + std::to_string(t) + "." + std::to_string(i);
+                auto r = p->recordRead({.article_id = ids_[static_cast<std::size_t>(i % 3)],
+                                        .ip = ip,
+                                        .headers = kBrowser});
+                ASSERT_TRUE(r);
+                EXPECT_EQ(*r, ReadOutcome::kCounted);
+            }
+        });
+    }
+    for (auto& th : readers_threads) {
+        th.join();
+    }
+    done = true;
+    worker.join();
+    ASSERT_TRUE(p->archiveNow());
+    auto rows = db_->query("SELECT SUM(views) FROM article_views");
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(rows->front().integer(0), kThreads * kPerThread);
+}
+
 TEST_F(PopularityTest, TheSnapshotChangesOnlyWhenTheListsDo) {
     MemoryViewStore store(2h, 30min);
     auto p = make(store);
