@@ -17,7 +17,7 @@ test_pkgs=(
   dictd dict dictzip
   chromium poppler-utils fonts-noto-cjk fonts-noto-color-emoji curl
 )
-bench_pkgs=(wrk nginx-light)
+bench_pkgs=(wrk nginx-light bc)
 fuzz_pkgs=(clang-19 libclang-rt-19-dev)  # clang 19: the first whose concepts level enables libstdc++ 12's <expected>
 
 want=("${build_pkgs[@]}")

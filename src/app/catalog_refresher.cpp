@@ -30,13 +30,19 @@ void CatalogRefresher::run() {
         return;
     }
     content::ArticleStore store(**db);
+    const auto reload = [&] {
+        if (auto r = content::reloadCatalog(store, catalog_); !r) {
+            std::fprintf(stderr, "masthead: content reload failed: %s (%s)\n",
+                         r.error().message.c_str(), r.error().detail.c_str());
+        }
+    };
+    // data_version says that another connection committed something; the content revision
+    // says whether it was content (read counts are committed every few seconds too).
     auto marker = (*db)->changeMarker();
-    // A commit between the server's first load and the marker above would otherwise wait for
-    // the next commit: load once more now that the marker is known.
-    if (auto r = content::reloadCatalog(store, catalog_); !r) {
-        std::fprintf(stderr, "masthead: content reload failed: %s (%s)\n",
-                     r.error().message.c_str(), r.error().detail.c_str());
-    }
+    auto revision = store.contentRevision();
+    // A commit between the server's first load and the reads above would otherwise wait for
+    // the next commit: load once more now that both are known.
+    reload();
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
         auto now = (*db)->changeMarker();
@@ -44,10 +50,12 @@ void CatalogRefresher::run() {
             continue;
         }
         marker = now;
-        if (auto r = content::reloadCatalog(store, catalog_); !r) {
-            std::fprintf(stderr, "masthead: content reload failed: %s (%s)\n",
-                         r.error().message.c_str(), r.error().detail.c_str());
+        auto current = store.contentRevision();
+        if (!current || (revision && *current == *revision)) {
+            continue;
         }
+        revision = current;
+        reload();
     }
 }
 

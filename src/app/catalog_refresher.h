@@ -12,8 +12,9 @@ namespace masthead::app {
 
 /// Keeps the catalog current when another process (`masthead import`) changes the database:
 /// every `interval` it asks SQLite whether anything was committed since (PRAGMA
-/// data_version, one cheap query) and, if so, reloads the catalog. Runs on its own thread with
-/// its own connection, never on a request's path.
+/// data_version, one cheap query) and, if so, whether the content revision moved; only then
+/// does it reload the catalog (read counts archived every few seconds do not). Runs on its
+/// own thread with its own connection, never on a request's path.
 class CatalogRefresher {
   public:
     CatalogRefresher(std::filesystem::path db_file, content::Catalog& catalog,

@@ -33,6 +33,12 @@ TEST(Config, TheExampleFileLoadsAndMatchesTheDefaults) {
     EXPECT_EQ(loaded->section_page_size, 20U);
     EXPECT_EQ(loaded->data_dir, "var");
     EXPECT_EQ(loaded->access_log, "-");
+    EXPECT_EQ(loaded->popularity.half_life, defaults.popularity.half_life);
+    EXPECT_EQ(loaded->popularity.dedupe_window, defaults.popularity.dedupe_window);
+    EXPECT_EQ(loaded->popularity.rank_every, defaults.popularity.rank_every);
+    EXPECT_EQ(loaded->popularity.archive_every, defaults.popularity.archive_every);
+    EXPECT_EQ(loaded->read_beacon_seconds, defaults.read_beacon_seconds);
+    EXPECT_EQ(loaded->popular_size, defaults.popular_size);
 }
 
 TEST(Config, ValuesOverrideTheBase) {

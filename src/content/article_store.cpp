@@ -78,6 +78,9 @@ Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& 
                 return fail(inserted.error());
             }
             id = inserted->front().integer(0);
+            if (auto bumped = bumpRevision(); !bumped) {
+                return fail(bumped.error());
+            }
         }
         current = Section{id, parent, slug, stored_name, path};
         parent = id;
@@ -135,6 +138,9 @@ Result<SavedArticle> ArticleStore::save(const ArticleInput& input) {
             if (!r) {
                 return fail(r.error());
             }
+        }
+        if (auto bumped = bumpRevision(); !bumped) {
+            return fail(bumped.error());
         }
         auto article = articleBySlug(input.slug);
         if (!article) {
@@ -211,6 +217,22 @@ Result<Article> ArticleStore::articleBySlug(std::string_view slug) {
         a.tags.push_back(row.text(0));
     }
     return a;
+}
+
+Result<void> ArticleStore::bumpRevision() {
+    auto done = db_.execute("UPDATE content_state SET revision = revision + 1 WHERE id = 1");
+    if (!done) {
+        return fail(done.error());
+    }
+    return {};
+}
+
+Result<std::int64_t> ArticleStore::contentRevision() {
+    auto rows = db_.query("SELECT revision FROM content_state WHERE id = 1");
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return rows->empty() ? 0 : rows->front().integer(0);
 }
 
 }  // namespace masthead::content

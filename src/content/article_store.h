@@ -33,8 +33,12 @@ class ArticleStore {
     /// Published articles, newest first, with their tags.
     [[nodiscard]] Result<std::vector<Article>> publishedArticles();
     [[nodiscard]] Result<Article> articleBySlug(std::string_view slug);
+    /// A number that every change to sections or articles increases (in the same
+    /// transaction), so a server can tell content changes from other writes (read counts).
+    [[nodiscard]] Result<std::int64_t> contentRevision();
 
   private:
+    [[nodiscard]] Result<void> bumpRevision();
     db::Database& db_;
 };
 

@@ -89,6 +89,22 @@ TEST_F(ArticleStoreTest, AnArticleAndASectionFrontNeverShareAnAddress) {
     EXPECT_EQ(section.error().code, ErrorCode::kConflict);
 }
 
+TEST_F(ArticleStoreTest, EveryContentChangeMovesTheRevisionAndNothingElseDoes) {
+    ArticleStore store(*db_);
+    const auto r0 = store.contentRevision();
+    ASSERT_TRUE(r0);
+    ASSERT_TRUE(store.save(editorial("one", "2026-11-20T09:00:00+09:00")));
+    const auto r1 = store.contentRevision();
+    ASSERT_TRUE(r1);
+    EXPECT_GT(*r1, *r0);
+    ASSERT_TRUE(
+        db_->execute("INSERT INTO article_views (article_id, minute, views) "
+                     "SELECT id, 1, 1 FROM articles"));
+    EXPECT_EQ(store.contentRevision(), *r1);
+    ASSERT_TRUE(store.ensureSectionPath({"Brand", "New"}));
+    EXPECT_GT(store.contentRevision().value(), *r1);
+}
+
 TEST_F(ArticleStoreTest, DraftsAreNotPublished) {
     ArticleStore store(*db_);
     ArticleInput draft = editorial("draft", "2026-11-20T09:00:00+09:00");

@@ -51,6 +51,13 @@ CREATE TABLE popular_overrides (
     mode TEXT NOT NULL CHECK (mode IN ('pin', 'exclude'))
 );
 )sql"},
+    {3, "content revision: bumped by every change to sections and articles", R"sql(
+CREATE TABLE content_state (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    revision BIGINT NOT NULL
+);
+INSERT INTO content_state (id, revision) VALUES (1, 1);
+)sql"},
 };
 
 }  // namespace

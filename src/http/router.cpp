@@ -92,16 +92,26 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     const auto parts = pathParts(path);
     RouteMatch result;
     std::vector<std::pair<std::string, std::string>> params;
+    bool exact_path_seen = false;  // a route without {tail...} matched the path
     for (std::size_t i = 0; i < routes_.size(); ++i) {
         if (!matches(compiled_[i], parts, params)) {
             continue;
         }
+        const bool catch_all = compiled_[i].tail != std::string::npos;
+        if (routes_[i].method == wanted && catch_all && exact_path_seen) {
+            // "/api/views" is a POST address: a GET there is 405, not the catch-all page.
+            return result;
+        }
+        exact_path_seen = exact_path_seen || !catch_all;
         if (routes_[i].method == wanted) {
             result.route = &routes_[i];
             result.index = i;
             result.params = std::move(params);
             result.allowed.clear();
             return result;
+        }
+        if (catch_all && exact_path_seen) {
+            continue;  // the catch-all's methods are not allowed at an exact address
         }
         if (std::find(result.allowed.begin(), result.allowed.end(), routes_[i].method) ==
             result.allowed.end()) {

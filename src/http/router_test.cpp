@@ -59,11 +59,23 @@ TEST(Router, WrongMethodListsTheAllowedOnes) {
     EXPECT_EQ(m.route, nullptr);
     EXPECT_EQ(m.allowed, (std::vector<Method>{Method::kGet, Method::kHead}));
     auto c = router.match(Method::kGet, "/comments/12");
-    ASSERT_NE(c.route, nullptr);  // the catch-all page route takes GETs
-    EXPECT_EQ(c.route->name, "page");
+    EXPECT_EQ(c.route, nullptr);  // an address of its own: not the catch-all page
+    EXPECT_EQ(c.allowed, (std::vector<Method>{Method::kPost}));
     auto post = router.match(Method::kPost, "/comments/12");
     ASSERT_NE(post.route, nullptr);
     EXPECT_EQ(post.route->name, "comment");
+}
+
+TEST(Router, AnExactAddressWithAnotherMethodIsNotTheCatchAll) {
+    const auto h = [](const Request&) { return Response{}; };
+    const Router router(
+        {{Method::kPost, "/api/views", "beacon", h}, {Method::kGet, "/{path...}", "page", h}});
+    auto get = router.match(Method::kGet, "/api/views");
+    EXPECT_EQ(get.route, nullptr);
+    EXPECT_EQ(get.allowed, (std::vector<Method>{Method::kPost}));
+    auto del = router.match(Method::kDelete, "/api/views");
+    EXPECT_EQ(del.allowed, (std::vector<Method>{Method::kPost}));
+    EXPECT_EQ(router.match(Method::kGet, "/api/other").route->name, "page");
 }
 
 TEST(Request, AcceptsGzipUnlessRefused) {

@@ -79,14 +79,16 @@ void Popularity::rankNow() {
     }
     const auto catalog = catalog_.snapshot();
     auto lists = rank(stats, *catalog, *overrides, options_.per_list);
+    // Fresh counts always (the JSON API shows them); a new generation only when the lists
+    // differ, so the pages cached with the box survive a ranking that changed nothing visible.
     const auto current = snapshot();
     RankingSnapshot candidate(std::move(lists), generation_ + 1, now);
-    if (current && generation_ > 0 && candidate.sameOrder(*current)) {
-        return;  // same lists: keep the snapshot (and the pages cached with it)
+    if (!(current && generation_ > 0 && candidate.sameOrder(*current))) {
+        ++generation_;
     }
-    ++generation_;
-    snapshot_.store(std::make_shared<const RankingSnapshot>(std::move(candidate)),
-                    std::memory_order_release);
+    snapshot_.store(
+        std::make_shared<const RankingSnapshot>(std::move(candidate).withGeneration(generation_)),
+        std::memory_order_release);
 }
 
 void Popularity::start() {

@@ -315,12 +315,19 @@ TEST_F(PopularityTest, TheSnapshotChangesOnlyWhenTheListsDo) {
     readers(*p, ids_[0], 2);
     p->rankNow();
     const auto first = p->snapshot()->generation();
+    readers(*p, ids_[0], 1, 10);  // more reads, same order: fresh counts, same generation
     clock_.advance(1min);
     p->rankNow();
     EXPECT_EQ(p->snapshot()->generation(), first);
+    EXPECT_EQ(p->snapshot()->top(0, Window::kNow)[0].views, 3U);
+    ViewArchive(*db_).setOverride(ids_[0], Override::kPin).value();
+    p->rankNow();  // pinning the leader changes no order, but the list does change
+    EXPECT_GT(p->snapshot()->generation(), first);
+    EXPECT_TRUE(p->snapshot()->top(0, Window::kNow)[0].pinned);
+    const auto second = p->snapshot()->generation();
     readers(*p, ids_[1], 3, 50);
     p->rankNow();
-    EXPECT_GT(p->snapshot()->generation(), first);
+    EXPECT_GT(p->snapshot()->generation(), second);
 }
 
 }  // namespace

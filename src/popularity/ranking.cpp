@@ -43,7 +43,7 @@ bool RankingSnapshot::sameOrder(const RankingSnapshot& other) const {
         }
         for (std::size_t i = 0; i < a->second.size(); ++i) {
             if (a->second[i].article_id != b->second[i].article_id ||
-                a->second[i].views != b->second[i].views) {
+                a->second[i].pinned != b->second[i].pinned) {
                 return false;
             }
         }

@@ -37,9 +37,16 @@ class RankingSnapshot {
 
     /// Section 0 is the whole site. Empty when nobody read anything there.
     [[nodiscard]] std::span<const RankedArticle> top(std::int64_t section_id, Window w) const;
-    /// Changes only when some list's order or membership changes.
+    /// Changes only when some list's order, membership or pins change (not with counts
+    /// alone), so pages that show the box are rendered again only then.
     [[nodiscard]] std::uint64_t generation() const { return generation_; }
+    [[nodiscard]] RankingSnapshot withGeneration(std::uint64_t generation) && {
+        generation_ = generation;
+        return std::move(*this);
+    }
     [[nodiscard]] SysTime computedAt() const { return computed_at_; }
+    /// True when every list holds the same articles in the same order, pinned alike: what the
+    /// "What's Popular Now" box shows (counts aside) is the same.
     [[nodiscard]] bool sameOrder(const RankingSnapshot& other) const;
 
   private:

@@ -46,7 +46,7 @@ constexpr std::array<std::string_view, 34> kCrawlerMarks = {"bot",
                                                             "apache-httpclient"};
 
 std::string lower(std::string_view s) {
-    std::string out(s.substr(0, 512));
+    std::string out(s);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
