@@ -2,8 +2,8 @@
 -- random mh_rid cookie), for one of the article ids given after "--", in turn.
 local ids = {}
 local counter = 0
-local thread_number = 0
 local threads_started = 0
+-- thread_number is a global set in each thread's own Lua state by setup() below.
 
 function setup(thread)
   threads_started = threads_started + 1
