@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -116,7 +117,10 @@ int serve(const Config& config) {
     const SystemClock clock;
     popularity::MemoryViewStore view_store(config.popularity.half_life,
                                            config.popularity.dedupe_window);
-    popularity::Popularity popularity(view_store, **views_db, catalog, clock, config.popularity);
+    popularity::PopularityOptions popularity_options = config.popularity;
+    popularity_options.shown = config.popular_size + 1;  // one may be the article being read
+    popularity_options.per_list = std::max(popularity_options.per_list, popularity_options.shown);
+    popularity::Popularity popularity(view_store, **views_db, catalog, clock, popularity_options);
     if (auto r = popularity.restore(); !r) {
         return failStart(r.error());
     }

@@ -1,5 +1,6 @@
 #include "popularity/memory_view_store.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace masthead::popularity {
@@ -93,10 +94,16 @@ std::vector<ArticleStats> MemoryViewStore::stats(SysTime now) const {
                     s.views_1h += a.minute_views[i];
                 }
             }
+            double older = 0;  // what reads of 48 hours ago and more still add to the score
             for (std::size_t i = 0; i < a.hour_views.size(); ++i) {
                 const std::int64_t age = hour - a.hour_stamp[i];
                 if (age < 0 || age >= 168) {
                     continue;
+                }
+                if (age >= 48) {
+                    const std::int64_t middle = a.hour_stamp[i] * 3600 + 1800;
+                    older += a.hour_views[i] *
+                             std::exp2(-static_cast<double>(second - middle) / half_life_seconds_);
                 }
                 s.views_7d += a.hour_views[i];
                 if (age < 48) {
@@ -106,6 +113,8 @@ std::vector<ArticleStats> MemoryViewStore::stats(SysTime now) const {
                     s.views_24h += a.hour_views[i];
                 }
             }
+            // "Popular now" counts the last 48 hours only (to the hour).
+            s.decayed = std::max(0.0, s.decayed - older);
             if (s.views_7d > 0) {
                 out.push_back(s);
             }

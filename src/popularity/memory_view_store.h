@@ -13,8 +13,9 @@ namespace masthead::popularity {
 
 /// ViewStore in this process's memory, sharded by article (16 shards, one short mutex per
 /// read counted). Per article it keeps a decayed score (updated in O(1) per read: no per-view
-/// history), 60 one-minute and 168 one-hour buckets; memory is about 1.3 KB per article read
-/// in the last week, plus one entry per reader and article in the dedupe window.
+/// history), 60 one-minute and 168 one-hour buckets with their stamps; memory is about 2.8 KB
+/// per article read in the last week, plus one entry per reader and article in the dedupe
+/// window.
 class MemoryViewStore final : public ViewStore {
   public:
     MemoryViewStore(std::chrono::seconds half_life, std::chrono::seconds dedupe_window);

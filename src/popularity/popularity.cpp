@@ -17,6 +17,20 @@ Popularity::Popularity(ViewStore& store, db::Database& archive_db, const content
 
 Popularity::~Popularity() { stop(); }
 
+std::shared_ptr<const RankingSnapshot> Popularity::snapshot() const {
+    struct Cached {
+        const Popularity* owner = nullptr;
+        std::uint64_t published = 0;
+        std::shared_ptr<const RankingSnapshot> snapshot;
+    };
+    thread_local Cached cached;
+    const std::uint64_t published = published_.load(std::memory_order_acquire);
+    if (cached.owner != this || cached.published != published || !cached.snapshot) {
+        cached = {this, published, snapshot_.load(std::memory_order_acquire)};
+    }
+    return cached.snapshot;
+}
+
 Result<void> Popularity::restore() {
     const std::int64_t week_ago =
         (clock_.nowSeconds().time_since_epoch().count() / 60) - 7 * 24 * 60;
@@ -83,12 +97,13 @@ void Popularity::rankNow() {
     // differ, so the pages cached with the box survive a ranking that changed nothing visible.
     const auto current = snapshot();
     RankingSnapshot candidate(std::move(lists), generation_ + 1, now);
-    if (!(current && generation_ > 0 && candidate.sameOrder(*current))) {
+    if (!(current && generation_ > 0 && candidate.sameOrder(*current, options_.shown))) {
         ++generation_;
     }
     snapshot_.store(
         std::make_shared<const RankingSnapshot>(std::move(candidate).withGeneration(generation_)),
         std::memory_order_release);
+    published_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 void Popularity::start() {
@@ -117,17 +132,24 @@ void Popularity::stop() {
 }
 
 void Popularity::run() {
-    auto next_rank = std::chrono::steady_clock::now() + options_.rank_every;
+    using Clock = std::chrono::steady_clock;
+    auto next_archive = Clock::now() + options_.archive_every;
+    auto next_rank = Clock::now() + options_.rank_every;
     std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, options_.archive_every, [this] { return stopping_; })) {
+    while (
+        !wake_.wait_until(lock, std::min(next_archive, next_rank), [this] { return stopping_; })) {
         lock.unlock();
-        if (auto r = archiveNow(); !r) {
-            std::fprintf(stderr, "masthead: popularity: archive failed (will retry): %s\n",
-                         r.error().message.c_str());
+        const auto now = Clock::now();
+        if (now >= next_archive) {
+            if (auto r = archiveNow(); !r) {
+                std::fprintf(stderr, "masthead: popularity: archive failed (will retry): %s\n",
+                             r.error().message.c_str());
+            }
+            next_archive = now + options_.archive_every;
         }
-        if (std::chrono::steady_clock::now() >= next_rank) {
+        if (now >= next_rank) {
             rankNow();
-            next_rank = std::chrono::steady_clock::now() + options_.rank_every;
+            next_rank = now + options_.rank_every;
         }
         lock.lock();
     }

@@ -26,6 +26,10 @@ struct PopularityOptions {
     std::chrono::milliseconds archive_every{2000};  ///< reads written to the database
     std::chrono::milliseconds rank_every{5000};     ///< ranking snapshot recomputed
     std::size_t per_list = 20;                      ///< articles kept per ranked list
+    /// How many leading articles of the "now" lists the pages show (the box's size plus one,
+    /// for the article being read); the ranking's generation, which pages are cached with,
+    /// moves only when these change.
+    std::size_t shown = 6;
 };
 
 /// One view beacon, as the web layer parsed it.
@@ -58,9 +62,9 @@ class Popularity {
     [[nodiscard]] Result<ReadOutcome> recordRead(const ReadBeacon& beacon,
                                                  std::optional<Rejection>* why = nullptr);
 
-    [[nodiscard]] std::shared_ptr<const RankingSnapshot> snapshot() const {
-        return snapshot_.load(std::memory_order_acquire);
-    }
+    /// The current ranking. Cheap on the hot path: each thread keeps its own reference and
+    /// takes the shared one again only after a new snapshot was published.
+    [[nodiscard]] std::shared_ptr<const RankingSnapshot> snapshot() const;
 
     /// Archives, expires and re-ranks now (what the worker does on its schedule). For tests
     /// and shutdown. Not concurrent with itself.
@@ -81,6 +85,7 @@ class Popularity {
     PopularityOptions options_;
     ReaderKeys keys_;
     std::atomic<std::shared_ptr<const RankingSnapshot>> snapshot_;
+    std::atomic<std::uint64_t> published_{0};  // how many snapshots were published
     std::uint64_t generation_ = 0;
     std::int64_t pruned_hour_ = 0;
 

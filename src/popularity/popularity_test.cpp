@@ -90,6 +90,8 @@ TEST(MemoryViewStore, WindowsAndDecay) {
     EXPECT_EQ(at(30h).views_48h, 8U);
     EXPECT_EQ(at(72h).views_7d, 8U);
     EXPECT_EQ(at(72h).views_48h, 0U);
+    EXPECT_GT(at(47h).decayed, 0.0);
+    EXPECT_EQ(at(72h).decayed, 0.0);  // "now" counts the last 48 hours only
 }
 
 TEST(MemoryViewStore, ArchivedRowsAreTakenOnceAndRestoreRebuildsTheCounts) {

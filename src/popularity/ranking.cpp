@@ -1,6 +1,7 @@
 #include "popularity/ranking.h"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 namespace masthead::popularity {
@@ -33,22 +34,20 @@ std::span<const RankedArticle> RankingSnapshot::top(std::int64_t section_id, Win
     return it == lists_.end() ? std::span<const RankedArticle>{} : it->second;
 }
 
-bool RankingSnapshot::sameOrder(const RankingSnapshot& other) const {
-    if (lists_.size() != other.lists_.size()) {
-        return false;
-    }
-    for (auto a = lists_.begin(), b = other.lists_.begin(); a != lists_.end(); ++a, ++b) {
-        if (a->first != b->first || a->second.size() != b->second.size()) {
-            return false;
-        }
-        for (std::size_t i = 0; i < a->second.size(); ++i) {
-            if (a->second[i].article_id != b->second[i].article_id ||
-                a->second[i].pinned != b->second[i].pinned) {
-                return false;
+bool RankingSnapshot::sameOrder(const RankingSnapshot& other, std::size_t leading) const {
+    const auto shown = [leading](const RankingSnapshot& r) {
+        std::vector<std::tuple<std::int64_t, std::int64_t, bool>> out;
+        for (const auto& [key, list] : r.lists_) {
+            if (key.second != Window::kNow) {
+                continue;
+            }
+            for (std::size_t i = 0; i < list.size() && i < leading; ++i) {
+                out.emplace_back(key.first, list[i].article_id, list[i].pinned);
             }
         }
-    }
-    return true;
+        return out;
+    };
+    return shown(*this) == shown(other);
 }
 
 std::map<RankingSnapshot::Key, std::vector<RankedArticle>> rank(

@@ -45,9 +45,9 @@ class RankingSnapshot {
         return std::move(*this);
     }
     [[nodiscard]] SysTime computedAt() const { return computed_at_; }
-    /// True when every list holds the same articles in the same order, pinned alike: what the
-    /// "What's Popular Now" box shows (counts aside) is the same.
-    [[nodiscard]] bool sameOrder(const RankingSnapshot& other) const;
+    /// True when the first `leading` articles of every "now" list are the same, in the same
+    /// order, pinned alike: what the "What's Popular Now" boxes show is the same.
+    [[nodiscard]] bool sameOrder(const RankingSnapshot& other, std::size_t leading) const;
 
   private:
     std::map<Key, std::vector<RankedArticle>> lists_;
