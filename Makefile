@@ -45,7 +45,7 @@ fuzz:
 	bash scripts/setup.sh fuzz
 	cmake --preset fuzz
 	cmake --build --preset fuzz
-	for t in article_file markdown request; do \
+	for t in article_file markdown request dictionary glossary; do \
 	  mkdir -p build/fuzz/corpus/$$t; \
 	  ./build/fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus/$$t fuzz/corpus/$$t \
 	    || exit 1; done

@@ -4,12 +4,14 @@
 
 #include "content/article_store.h"
 #include "db/sqlite_database.h"
+#include "dictionary/glossary_store.h"
 
 namespace masthead::app {
 
 CatalogRefresher::CatalogRefresher(std::filesystem::path db_file, content::Catalog& catalog,
+                                   dictionary::Glossary* glossary,
                                    std::chrono::milliseconds interval)
-    : db_file_(std::move(db_file)), catalog_(catalog), interval_(interval) {
+    : db_file_(std::move(db_file)), catalog_(catalog), glossary_(glossary), interval_(interval) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -30,9 +32,17 @@ void CatalogRefresher::run() {
         return;
     }
     content::ArticleStore store(**db);
+    dictionary::GlossaryStore glossary_store(**db);
     const auto reload = [&] {
         if (auto r = content::reloadCatalog(store, catalog_); !r) {
             std::fprintf(stderr, "masthead: content reload failed: %s (%s)\n",
+                         r.error().message.c_str(), r.error().detail.c_str());
+        }
+        if (glossary_ == nullptr) {
+            return;
+        }
+        if (auto r = dictionary::reloadGlossary(glossary_store, *glossary_); !r) {
+            std::fprintf(stderr, "masthead: glossary reload failed: %s (%s)\n",
                          r.error().message.c_str(), r.error().detail.c_str());
         }
     };

@@ -1,6 +1,7 @@
 #include "app/command_line.h"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,14 @@ constexpr const char* kUsage =
     "      Import Markdown articles with YAML front matter; prints each article's URL path.\n"
     "  masthead popular pin|exclude|clear --data DIR SLUG...\n"
     "      Pin an article to the top of What's Popular Now, keep it out, or undo either.\n"
+    "  masthead glossary add --data DIR [--article SLUG] TERM KOREAN [NOTE]\n"
+    "  masthead glossary remove --data DIR [--article SLUG] TERM\n"
+    "  masthead glossary list --data DIR [--article SLUG]\n"
+    "  masthead glossary import --data DIR FILE.json\n"
+    "      The newsroom's glossary, shown first in the dictionary pop-up: a term with its\n"
+    "      Korean gloss and a note, for one article (--article) or the whole site. import\n"
+    "      reads [{\"term\": ..., \"korean\": ..., \"note\": ..., \"article\": SLUG}], all or "
+    "nothing.\n"
     "  masthead version\n";
 
 int usage(const std::string& problem) {
@@ -127,6 +136,66 @@ int popularCommand(const std::vector<std::string_view>& args) {
     return setPopularOverride(data, args[0], slugs);
 }
 
+int glossaryCommand(const std::vector<std::string_view>& args) {
+    const std::string_view action = args.empty() ? "" : args[0];
+    if (action != "add" && action != "remove" && action != "list" && action != "import") {
+        return usage("glossary: say add, remove, list or import");
+    }
+    std::string data, article, problem;
+    bool has_article = false;
+    std::vector<std::string> words;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (takeOption(args, i, "--data", data, problem)) {
+            if (!problem.empty()) {
+                return usage(problem);
+            }
+            continue;
+        }
+        if (takeOption(args, i, "--article", article, problem)) {
+            if (!problem.empty()) {
+                return usage(problem);
+            }
+            has_article = true;
+            continue;
+        }
+        if (args[i].starts_with("--")) {
+            return usage("glossary: unknown option \"" + std::string(args[i]) + "\"");
+        }
+        words.emplace_back(args[i]);
+    }
+    if (data.empty()) {
+        return usage("glossary: --data DIR is required");
+    }
+    if (has_article && article.empty()) {
+        return usage("glossary: --article needs an article's slug");
+    }
+    if (action == "add") {
+        if (words.size() < 2 || words.size() > 3) {
+            return usage("glossary add: give TERM KOREAN and optionally NOTE");
+        }
+        return glossaryAdd(data, {.article_slug = article,
+                                  .term = words[0],
+                                  .korean = words[1],
+                                  .note = words.size() > 2 ? words[2] : ""});
+    }
+    if (action == "remove") {
+        if (words.size() != 1) {
+            return usage("glossary remove: give one TERM");
+        }
+        return glossaryRemove(data, article, words[0]);
+    }
+    if (action == "list") {
+        if (!words.empty()) {
+            return usage("glossary list: takes no TERM");
+        }
+        return glossaryList(data, has_article ? std::optional<std::string>(article) : std::nullopt);
+    }
+    if (has_article || words.size() != 1) {
+        return usage("glossary import: give one FILE.json (entries name their article)");
+    }
+    return glossaryImport(data, words[0]);
+}
+
 }  // namespace
 
 int runCommandLine(int argc, char** argv) {
@@ -144,6 +213,9 @@ int runCommandLine(int argc, char** argv) {
     }
     if (command == "popular") {
         return popularCommand(args);
+    }
+    if (command == "glossary") {
+        return glossaryCommand(args);
     }
     if (command == "version" || command == "--version") {
         std::printf("masthead 0.1.0\n");

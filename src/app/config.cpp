@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -44,7 +45,77 @@ struct Reader {
         }
         return v;
     }
+
+    Result<bool> flag(const YAML::Node& node, const std::string& key) const {
+        bool v = false;
+        if (!node.IsScalar() || !YAML::convert<bool>::decode(node, v)) {
+            return problem(node, "\"" + key + "\" must be true or false");
+        }
+        return v;
+    }
 };
+
+/// One item of dictionary.sources: {id, name, index, data, format, licence}.
+Result<dictionary::SourceConfig> dictionarySource(const Reader& r, const std::string& where,
+                                                  const YAML::Node& item) {
+    if (!item.IsMap()) {
+        return r.problem(item, where +
+                                   " must hold \"key: value\" lines (id, name, index, data, "
+                                   "format, licence)");
+    }
+    dictionary::SourceConfig source;
+    std::set<std::string> seen;
+    for (const auto& entry : item) {
+        const std::string key = entry.first.Scalar();
+        const std::string name = where + "." + key;
+        if (!seen.insert(key).second) {
+            return r.problem(entry.first, "\"" + name + "\" is set twice");
+        }
+        auto value = r.text(entry.second, name);
+        if (!value) {
+            return fail(value.error());
+        }
+        if (key == "id") {
+            const bool ok =
+                !value->empty() && value->size() <= 32 && std::ranges::all_of(*value, [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                });
+            if (!ok) {
+                return r.problem(
+                    entry.second,
+                    "\"" + name + "\" must be 1 to 32 lowercase letters, digits, - or _");
+            }
+            source.name = *value;
+        } else if (key == "name") {
+            source.title = *value;
+        } else if (key == "index") {
+            source.index = *value;
+        } else if (key == "data") {
+            source.data = *value;
+        } else if (key == "licence") {
+            source.attribution = *value;
+        } else if (key == "format") {
+            const auto format = dictionary::parseEntryFormat(*value);
+            if (!format) {
+                return r.problem(
+                    entry.second,
+                    "\"" + name + "\" must be wordnet, gcide or plain, not \"" + *value + "\"");
+            }
+            source.format = *format;
+        } else {
+            return r.problem(entry.first, "unknown key \"" + name +
+                                              "\" (known: data, format, id, index, licence, name)");
+        }
+    }
+    for (const auto& [key, missing] :
+         {std::pair{"id", source.name.empty()}, std::pair{"index", source.index.empty()},
+          std::pair{"data", source.data.empty()}}) {
+        if (missing) {
+            return r.problem(item, where + ": \"" + key + "\" is missing");
+        }
+    }
+    return source;
+}
 
 using Setter =
     std::function<Result<void>(const Reader&, const std::string&, const YAML::Node&, Config&)>;
@@ -200,6 +271,52 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
            }},
           {"widget_size", sizeKey(&Config::popular_size, 1, 20)},
           {"read_seconds", sizeKey(&Config::read_beacon_seconds, 1, 600)}}},
+        {"dictionary",
+         {{"enabled",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.flag(n, key);
+               if (!v) {
+                   return fail(v.error());
+               }
+               c.dictionary_enabled = *v;
+               return {};
+           }},
+          {"wordnet_dir",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.text(n, key);
+               if (!v) {
+                   return fail(v.error());
+               }
+               c.dictionary.wordnet_dir = *v;
+               return {};
+           }},
+          {"sources",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               if (!n.IsSequence()) {
+                   return r.problem(n, "\"" + key +
+                                           "\" must be a list of sources (\"- id: ...\" items), "
+                                           "or [] for none");
+               }
+               std::vector<dictionary::SourceConfig> sources;
+               for (std::size_t i = 0; i < n.size(); ++i) {
+                   auto source = dictionarySource(r, key + "[" + std::to_string(i + 1) + "]", n[i]);
+                   if (!source) {
+                       return fail(source.error());
+                   }
+                   for (const auto& other : sources) {
+                       if (other.name == source->name) {
+                           return r.problem(n[i], "\"" + key + "\": the id \"" + source->name +
+                                                      "\" is used twice");
+                       }
+                   }
+                   sources.push_back(std::move(*source));
+               }
+               c.dictionary.sources = std::move(sources);
+               return {};
+           }}}},
         {"storage",
          {{"data_dir",
            [](const Reader& r, const std::string& key, const YAML::Node& n,
@@ -265,9 +382,9 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) 
         return config;
     }
     if (!root.IsMap()) {
-        return reader.problem(
-            root,
-            "the configuration must be a mapping of sections (site, server, popularity, storage)");
+        return reader.problem(root,
+                              "the configuration must be a mapping of sections (site, server, "
+                              "popularity, dictionary, storage)");
     }
     try {
         std::set<std::string> seen_sections;
@@ -279,8 +396,8 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) 
             const auto it = schema().find(name);
             if (it == schema().end()) {
                 return reader.problem(
-                    section.first,
-                    "unknown section \"" + name + "\" (known: site, server, popularity, storage)");
+                    section.first, "unknown section \"" + name +
+                                       "\" (known: site, server, popularity, dictionary, storage)");
             }
             if (section.second.IsNull()) {
                 continue;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include "dictionary/dictionary.h"
 #include "http/server.h"
 #include "popularity/popularity.h"
 #include "util/error.h"
@@ -30,6 +31,11 @@ struct Config {
     popularity::PopularityOptions popularity;
     std::size_t popular_size = 5;         ///< lines in "What's Popular Now"
     std::size_t read_beacon_seconds = 5;  ///< visible seconds before a read is counted
+
+    /// false: no dictionary is loaded, the button is hidden and /api/dictionary answers 503.
+    bool dictionary_enabled = true;
+    /// Sources and WordNet's lists; `dictionary.sources` replaces the Debian defaults.
+    dictionary::DictionaryConfig dictionary = dictionary::DictionaryConfig::debian();
 };
 
 /// Reads a YAML configuration file over `base`. Unknown keys, wrong types and out-of-range

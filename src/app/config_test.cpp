@@ -39,6 +39,48 @@ TEST(Config, TheExampleFileLoadsAndMatchesTheDefaults) {
     EXPECT_EQ(loaded->popularity.archive_every, defaults.popularity.archive_every);
     EXPECT_EQ(loaded->read_beacon_seconds, defaults.read_beacon_seconds);
     EXPECT_EQ(loaded->popular_size, defaults.popular_size);
+    EXPECT_TRUE(loaded->dictionary_enabled);
+    EXPECT_EQ(loaded->dictionary.wordnet_dir, defaults.dictionary.wordnet_dir);
+    ASSERT_EQ(loaded->dictionary.sources.size(), 2U);
+    EXPECT_EQ(loaded->dictionary.sources[0].name, "wn");
+    EXPECT_EQ(loaded->dictionary.sources[1].name, "gcide");
+}
+
+TEST(Config, DictionarySourcesReplaceTheDefaults) {
+    const auto file = writeTemp(
+        "dictionary:\n"
+        "  enabled: false\n"
+        "  wordnet_dir: /opt/wordnet\n"
+        "  sources:\n"
+        "    - id: wn\n"
+        "      name: WordNet 3.0\n"
+        "      index: /opt/dict/wn.index\n"
+        "      data: /opt/dict/wn.dict.dz\n"
+        "      format: wordnet\n"
+        "      licence: WordNet 3.0 licence\n"
+        "    - {id: jargon, index: jargon.index, data: jargon.dict}\n");
+    auto loaded = loadConfigFile(file, Config{});
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_FALSE(loaded->dictionary_enabled);
+    EXPECT_EQ(loaded->dictionary.wordnet_dir, "/opt/wordnet");
+    ASSERT_EQ(loaded->dictionary.sources.size(), 2U);
+    const auto& wn = loaded->dictionary.sources[0];
+    EXPECT_EQ(wn.name, "wn");
+    EXPECT_EQ(wn.title, "WordNet 3.0");
+    EXPECT_EQ(wn.index, "/opt/dict/wn.index");
+    EXPECT_EQ(wn.data, "/opt/dict/wn.dict.dz");
+    EXPECT_EQ(wn.format, dictionary::EntryFormat::kWordNet);
+    EXPECT_EQ(wn.attribution, "WordNet 3.0 licence");
+    const auto& jargon = loaded->dictionary.sources[1];
+    EXPECT_EQ(jargon.format, dictionary::EntryFormat::kPlain);
+    EXPECT_EQ(jargon.title, "");
+    std::filesystem::remove(file);
+
+    const auto none = writeTemp("dictionary:\n  sources: []\n");
+    auto empty = loadConfigFile(none, Config{});
+    ASSERT_TRUE(empty) << empty.error().message;
+    EXPECT_TRUE(empty->dictionary.sources.empty());
+    std::filesystem::remove(none);
 }
 
 TEST(Config, ValuesOverrideTheBase) {
@@ -66,7 +108,7 @@ TEST(Config, MistakesNameFileAndLine) {
          ":2: unknown key \"site.nmae\" (known: base_url, description, home_stories_per_section, "
          "name, section_page_size, tagline, time_zone)"},
         {"sever:\n  threads: 2\n",
-         ":1: unknown section \"sever\" (known: site, server, popularity, storage)"},
+         ":1: unknown section \"sever\" (known: site, server, popularity, dictionary, storage)"},
         {"site:\n  section_page_size: lots\n",
          ":2: \"site.section_page_size\" must be a whole number from 1 to 200"},
         {"server:\n  listen: localhost\n",
@@ -79,6 +121,22 @@ TEST(Config, MistakesNameFileAndLine) {
          ":2: \"site.time_zone\": unknown time zone \"Mars/Base\""},
         {"site:\n  base_url: news.example\n",
          ":2: \"site.base_url\" must start with http:// or https://"},
+        {"dictionary:\n  enabled: maybe\n", ":2: \"dictionary.enabled\" must be true or false"},
+        {"dictionary:\n  sources: /usr/share/dictd\n",
+         ":2: \"dictionary.sources\" must be a list of sources"},
+        {"dictionary:\n  sources:\n    - id: wn\n      index: a.index\n",
+         ":3: dictionary.sources[1]: \"data\" is missing"},
+        {"dictionary:\n  sources:\n    - {id: a, index: i, data: d}\n    - id: b\n"
+         "      index: i\n      data: d\n      format: xml\n",
+         ":7: \"dictionary.sources[2].format\" must be wordnet, gcide or plain, not \"xml\""},
+        {"dictionary:\n  sources:\n    - {id: a, index: i, data: d, licnce: x}\n",
+         ":3: unknown key \"dictionary.sources[1].licnce\" (known: data, format, id, index, "
+         "licence, name)"},
+        {"dictionary:\n  sources:\n    - {id: 'Web ster', index: i, data: d}\n",
+         ":3: \"dictionary.sources[1].id\" must be 1 to 32 lowercase letters, digits, - or _"},
+        {"dictionary:\n  sources:\n    - {id: a, index: i, data: d}\n"
+         "    - {id: a, index: j, data: e}\n",
+         ":4: \"dictionary.sources\": the id \"a\" is used twice"},
     };
     for (const auto& c : cases) {
         const auto file = writeTemp(c.yaml);

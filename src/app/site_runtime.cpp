@@ -5,16 +5,24 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <future>
 #include <iostream>
+#include <sstream>
 
 #include "app/catalog_refresher.h"
 #include "content/article_store.h"
 #include "content/importer.h"
 #include "db/migrations.h"
 #include "db/sqlite_database.h"
+#include "dictionary/dictionary.h"
+#include "dictionary/glossary_import.h"
+#include "dictionary/glossary_store.h"
+#include "dictionary/word_lookup.h"
 #include "popularity/memory_view_store.h"
 #include "popularity/popularity.h"
 #include "util/embedded_files.h"
+#include "web/dictionary_handlers.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
 #include "web/popularity_handlers.h"
@@ -27,6 +35,11 @@ namespace masthead::app {
 namespace {
 
 constexpr const char* kDatabaseFile = "masthead.db";
+// Dictionary answers kept rendered (JSON and gzip), by query, sentence and article: 7 KB each
+// on average for the demo articles' words, so about 15 MB when full (bench/dictionary.sh).
+// Answers for unknown words are smaller and rarer.
+constexpr std::size_t kCachedLookups = 2048;
+constexpr std::size_t kCachedUnknownWords = 1024;
 
 int failStart(const Error& e) {
     std::fprintf(stderr, "masthead: %s\n", e.message.c_str());
@@ -57,6 +70,41 @@ Result<std::unique_ptr<db::SqliteDatabase>> openData(const std::filesystem::path
     return db;
 }
 
+std::string milliseconds(std::chrono::microseconds t) {
+    return std::to_string((t.count() + 500) / 1000) + " ms";
+}
+
+/// Prints what loading the dictionary found: one line on stdout for the sources that loaded,
+/// one on stderr per source (or WordNet list) that did not, naming the file and the reason.
+/// Returns whether the dictionary is available.
+bool reportDictionary(const Result<dictionary::LoadReport>& loaded) {
+    if (!loaded) {
+        std::fprintf(stderr,
+                     "masthead: dictionary: not available, the site serves without it: %s\n",
+                     loaded.error().message.c_str());
+        return false;
+    }
+    std::string summary;
+    for (const dictionary::SourceStatus& s : loaded->sources) {
+        if (s.loaded) {
+            summary += (summary.empty() ? "" : ", ") + s.name + " " + std::to_string(s.headwords) +
+                       " headwords";
+        } else if (s.error) {
+            std::fprintf(stderr, "masthead: dictionary: source %s not loaded: %s\n", s.name.c_str(),
+                         s.error->message.c_str());
+        }
+    }
+    if (loaded->lemmatizer_error) {
+        std::fprintf(stderr,
+                     "masthead: dictionary: WordNet's lists not loaded (lemmas from the suffix "
+                     "rules only): %s\n",
+                     loaded->lemmatizer_error->message.c_str());
+    }
+    std::printf("masthead: dictionary: %s, %zu WordNet lemmas, in %s\n", summary.c_str(),
+                loaded->lemmas, milliseconds(loaded->total_time).c_str());
+    return true;
+}
+
 int openLog(const std::string& where) {
     if (where == "off") {
         return -1;
@@ -70,6 +118,15 @@ int openLog(const std::string& where) {
 }  // namespace
 
 int serve(const Config& config) {
+    // The dictionary's indexes load on other threads while the database opens and the
+    // templates compile; the port opens only once it is known whether the site has a
+    // dictionary, so no page offers one it cannot serve.
+    dictionary::Dictionary dictionary(config.dictionary);
+    std::future<Result<dictionary::LoadReport>> dictionary_loading;
+    if (config.dictionary_enabled) {
+        dictionary_loading =
+            std::async(std::launch::async, [&dictionary] { return dictionary.load(); });
+    }
     auto site_time = SiteTime::create(config.time_zone);
     if (!site_time) {
         return failStart(site_time.error());
@@ -95,9 +152,22 @@ int serve(const Config& config) {
         return failStart(r.error());
     }
 
+    dictionary::Glossary glossary;
+    {
+        dictionary::GlossaryStore glossary_store(**db);
+        if (auto r = dictionary::reloadGlossary(glossary_store, glossary); !r) {
+            return failStart(r.error());
+        }
+    }
     auto templates = web::Templates::compile(assets::webTemplates());
     if (!templates) {
         return failStart(templates.error());
+    }
+    bool dictionary_available = false;
+    if (dictionary_loading.valid()) {
+        dictionary_available = reportDictionary(dictionary_loading.get());
+    } else {
+        std::printf("masthead: dictionary: off (dictionary.enabled is false)\n");
     }
     web::SiteInfo site{.name = config.site_name,
                        .tagline = config.site_tagline,
@@ -106,7 +176,8 @@ int serve(const Config& config) {
                        .time = *site_time,
                        .section_page_size = config.section_page_size,
                        .home_stories_per_section = config.home_stories_per_section,
-                       .read_beacon_seconds = config.read_beacon_seconds};
+                       .read_beacon_seconds = config.read_beacon_seconds,
+                       .dictionary_available = dictionary_available};
     const web::StaticAssets assets(assets::webStatic());
     const web::PageRenderer renderer(site, **templates, assets);
     // Popularity counts in memory and archives to the database on a connection of its own.
@@ -129,7 +200,14 @@ int serve(const Config& config) {
     web::PageCache cache;
     web::ReadingHandlers reading(catalog, renderer, cache, &popularity, config.popular_size);
     web::PopularityHandlers popular_api(catalog, popularity);
-    web::RouteDeps deps{.reading = reading, .popularity = &popular_api, .assets = assets};
+    const dictionary::WordLookup word_lookup(dictionary, glossary);
+    web::PageCache lookup_cache(kCachedLookups);
+    web::PageCache unknown_word_cache(kCachedUnknownWords);
+    web::DictionaryHandlers dictionary_api(word_lookup, lookup_cache, unknown_word_cache);
+    web::RouteDeps deps{.reading = reading,
+                        .popularity = &popular_api,
+                        .dictionary = &dictionary_api,
+                        .assets = assets};
     const http::Router router(web::siteRoutes(deps));
     std::vector<std::string> names;
     for (const auto& r : router.routes()) {
@@ -158,7 +236,7 @@ int serve(const Config& config) {
     if (site.base_url.empty()) {
         site.base_url = listening;
     }
-    CatalogRefresher refresher((config.data_dir / kDatabaseFile), catalog,
+    CatalogRefresher refresher((config.data_dir / kDatabaseFile), catalog, &glossary,
                                std::chrono::milliseconds(1000));
     std::printf("masthead: serving %s/ (data %s, public address %s/)\n", listening.c_str(),
                 config.data_dir.c_str(), site.base_url.c_str());
@@ -226,6 +304,103 @@ int setPopularOverride(const std::filesystem::path& data_dir, std::string_view a
         std::printf("%s %s\n", std::string(action).c_str(), slug.c_str());
     }
     return failed == 0 ? 0 : 1;
+}
+
+namespace {
+
+std::string scopeLabel(std::string_view article_slug) {
+    return article_slug.empty() ? "site" : "article " + std::string(article_slug);
+}
+
+int glossaryFailure(const Error& e) {
+    std::fprintf(stderr, "masthead: glossary: %s\n", e.message.c_str());
+    if (!e.detail.empty()) {
+        std::fprintf(stderr, "masthead: detail: %s\n", e.detail.c_str());
+    }
+    return 1;
+}
+
+}  // namespace
+
+int glossaryAdd(const std::filesystem::path& data_dir, const dictionary::GlossaryInput& input) {
+    bool created = false;
+    auto db = openData(data_dir, created);
+    if (!db) {
+        return failStart(db.error());
+    }
+    dictionary::GlossaryStore store(**db);
+    auto saved = store.save(input);
+    if (!saved) {
+        return glossaryFailure(saved.error());
+    }
+    std::printf("%s %s (%s)\n", *saved == dictionary::GlossarySave::kAdded ? "added" : "updated",
+                input.term.c_str(), scopeLabel(input.article_slug).c_str());
+    return 0;
+}
+
+int glossaryRemove(const std::filesystem::path& data_dir, const std::string& article_slug,
+                   const std::string& term) {
+    bool created = false;
+    auto db = openData(data_dir, created);
+    if (!db) {
+        return failStart(db.error());
+    }
+    dictionary::GlossaryStore store(**db);
+    if (auto removed = store.remove(article_slug, term); !removed) {
+        return glossaryFailure(removed.error());
+    }
+    std::printf("removed %s (%s)\n", term.c_str(), scopeLabel(article_slug).c_str());
+    return 0;
+}
+
+int glossaryList(const std::filesystem::path& data_dir,
+                 const std::optional<std::string>& article_slug) {
+    bool created = false;
+    auto db = openData(data_dir, created);
+    if (!db) {
+        return failStart(db.error());
+    }
+    dictionary::GlossaryStore store(**db);
+    auto entries = article_slug ? store.entriesOf(*article_slug) : store.entries();
+    if (!entries) {
+        return glossaryFailure(entries.error());
+    }
+    for (const dictionary::GlossaryEntry& e : *entries) {
+        std::printf("%s\t%s\t%s\t%s\n", e.article_id ? e.article_slug.c_str() : "site",
+                    e.term.c_str(), e.korean.c_str(), e.note.c_str());
+    }
+    return 0;
+}
+
+int glossaryImport(const std::filesystem::path& data_dir, const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "%s: cannot read the file\n", file.c_str());
+        return 1;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    auto inputs = dictionary::parseGlossaryJson(text.str());
+    if (!inputs) {
+        for (const std::string& problem : inputs.error()) {
+            std::fprintf(stderr, "%s: %s\n", file.c_str(), problem.c_str());
+        }
+        return 1;
+    }
+    bool created = false;
+    auto db = openData(data_dir, created);
+    if (!db) {
+        return failStart(db.error());
+    }
+    dictionary::GlossaryStore store(**db);
+    auto imported = store.importEntries(*inputs);
+    if (!imported) {
+        std::fprintf(stderr, "%s: %s\n", file.c_str(), imported.error().message.c_str());
+        return 1;
+    }
+    std::printf("imported %zu entries from %s (%zu added, %zu updated)\n", inputs->size(),
+                file.c_str(), imported->added, imported->updated);
+    return 0;
 }
 
 }  // namespace masthead::app

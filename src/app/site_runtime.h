@@ -1,6 +1,10 @@
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "app/config.h"
+#include "dictionary/glossary_store.h"
 
 namespace masthead::app {
 
@@ -17,5 +21,22 @@ namespace masthead::app {
 /// Popular Now". A running server applies it at its next ranking (within rank_every_ms).
 [[nodiscard]] int setPopularOverride(const std::filesystem::path& data_dir, std::string_view action,
                                      const std::vector<std::string>& slugs);
+
+/// `masthead glossary add --data DIR [--article SLUG] TERM KOREAN [NOTE]`: adds the entry, or
+/// replaces the gloss and note of the same term. A running server shows it within a second
+/// or two (CatalogRefresher). Returns 0, or 1 with the problem on stderr.
+[[nodiscard]] int glossaryAdd(const std::filesystem::path& data_dir,
+                              const dictionary::GlossaryInput& input);
+/// `masthead glossary remove --data DIR [--article SLUG] TERM`
+[[nodiscard]] int glossaryRemove(const std::filesystem::path& data_dir,
+                                 const std::string& article_slug, const std::string& term);
+/// `masthead glossary list --data DIR [--article SLUG]`: one entry per line, tab-separated:
+/// scope ("site" or the article's slug), term, Korean, note. Every entry without --article.
+[[nodiscard]] int glossaryList(const std::filesystem::path& data_dir,
+                               const std::optional<std::string>& article_slug);
+/// `masthead glossary import --data DIR FILE.json`: all entries or none; problems are printed
+/// as "FILE: entry N: what is wrong".
+[[nodiscard]] int glossaryImport(const std::filesystem::path& data_dir,
+                                 const std::filesystem::path& file);
 
 }  // namespace masthead::app

@@ -58,6 +58,22 @@ CREATE TABLE content_state (
 );
 INSERT INTO content_state (id, revision) VALUES (1, 1);
 )sql"},
+    // article_id NULL is a site-wide entry. A plain UNIQUE (article_id, term_key) would let
+    // two site-wide entries share a term (NULLs are distinct), hence the two partial indexes.
+    {4, "dictionary: the newsroom's glossary of terms with their Korean glosses", R"sql(
+CREATE TABLE glossary_entries (
+    id @id@,
+    article_id BIGINT REFERENCES articles(id) ON DELETE CASCADE,
+    term TEXT NOT NULL,
+    term_key TEXT NOT NULL,
+    korean TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX glossary_entries_site_term ON glossary_entries (term_key)
+    WHERE article_id IS NULL;
+CREATE UNIQUE INDEX glossary_entries_article_term ON glossary_entries (article_id, term_key)
+    WHERE article_id IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

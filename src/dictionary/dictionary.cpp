@@ -57,18 +57,44 @@ bool dropInvalidUtf8(std::string& s) {
 
 }  // namespace
 
+std::string_view toString(EntryFormat format) {
+    switch (format) {
+        case EntryFormat::kWordNet:
+            return "wordnet";
+        case EntryFormat::kGcide:
+            return "gcide";
+        case EntryFormat::kPlain:
+            return "plain";
+    }
+    return "plain";
+}
+
+std::optional<EntryFormat> parseEntryFormat(std::string_view text) {
+    for (EntryFormat f : {EntryFormat::kWordNet, EntryFormat::kGcide, EntryFormat::kPlain}) {
+        if (text == toString(f)) {
+            return f;
+        }
+    }
+    return std::nullopt;
+}
+
 DictionaryConfig DictionaryConfig::debian() {
     DictionaryConfig config;
-    config.sources.push_back({"wn",
-                              "WordNet 3.0, \u00A9 2006 Princeton University, under the WordNet "
-                              "3.0 licence",
-                              "/usr/share/dictd/wn.index", "/usr/share/dictd/wn.dict.dz",
-                              EntryFormat::kWordNet});
-    config.sources.push_back({"gcide",
-                              "GCIDE 0.48, the Collaborative International Dictionary of English "
-                              "(from Webster's 1913), under the GNU GPL version 2 or later",
-                              "/usr/share/dictd/gcide.index", "/usr/share/dictd/gcide.dict.dz",
-                              EntryFormat::kGcide});
+    config.sources.push_back({.name = "wn",
+                              .attribution = "WordNet 3.0, \u00A9 2006 Princeton University, "
+                                             "under the WordNet 3.0 licence",
+                              .index = "/usr/share/dictd/wn.index",
+                              .data = "/usr/share/dictd/wn.dict.dz",
+                              .format = EntryFormat::kWordNet,
+                              .title = "WordNet 3.0"});
+    config.sources.push_back(
+        {.name = "gcide",
+         .attribution = "GCIDE 0.48, the Collaborative International Dictionary of English "
+                        "(from Webster's 1913), under the GNU GPL version 2 or later",
+         .index = "/usr/share/dictd/gcide.index",
+         .data = "/usr/share/dictd/gcide.dict.dz",
+         .format = EntryFormat::kGcide,
+         .title = "GCIDE"});
     return config;
 }
 
@@ -91,7 +117,7 @@ Result<Dictionary::Source> Dictionary::openSource(const SourceConfig& config) {
             ": the entry ends at byte " + std::to_string(index->dataEnd()) + ", beyond the " +
             std::to_string(reader->size()) + " bytes of " + config.data.string()));
     }
-    Source source{config, {}, std::move(*index), std::move(*reader)};
+    Source source{config, {}, {}, std::move(*index), std::move(*reader)};
     if (auto meta = source.index.metadata("short")) {
         if (auto bytes = source.reader.read(meta->offset, meta->length)) {
             dropInvalidUtf8(*bytes);
@@ -102,6 +128,9 @@ Result<Dictionary::Source> Dictionary::openSource(const SourceConfig& config) {
             source.short_name = collapseSpaces(body);
         }
     }
+    source.title = !config.title.empty()        ? config.title
+                   : !source.short_name.empty() ? source.short_name
+                                                : config.name;
     return source;
 }
 
@@ -322,7 +351,7 @@ LookupOutcome Dictionary::lookup(std::string_view query, std::string_view contex
         for (std::size_t s = 0; s < sources_.size(); ++s) {
             const Source& source = sources_[s];
             SourceEntries found{
-                source.config.name, source.short_name, source.config.attribution, {}};
+                source.config.name, source.title, source.short_name, source.config.attribution, {}};
             for (const IndexEntry& entry : source.index.find(headword)) {
                 if (std::ranges::find(seen[s], entry.offset) != seen[s].end()) {
                     continue;
@@ -353,6 +382,13 @@ LookupOutcome Dictionary::lookup(std::string_view query, std::string_view contex
                                            suggest(result.query, kSuggestions)});
     }
     return result;
+}
+
+std::vector<Lemma> Dictionary::lemmatize(std::string_view normalized) const {
+    if (!available() || !lemmatizer_) {
+        return {};
+    }
+    return lemmatizer_->lemmatize(normalized);
 }
 
 std::vector<std::string> Dictionary::suggest(std::string_view word, std::size_t limit) const {

@@ -31,7 +31,14 @@ struct SourceConfig {
     std::filesystem::path data;  ///< .dict.dz (dictzip) or plain .dict
     EntryFormat format = EntryFormat::kPlain;
     std::size_t cache_chunks = 32;  ///< inflated chunks kept in memory (58 KB each for Debian's)
+    /// What readers see, e.g. "WordNet 3.0"; empty: the database's own short name, else `name`.
+    std::string title;
 };
+
+/// "wordnet", "gcide", "plain" (the configuration's spelling).
+[[nodiscard]] std::string_view toString(EntryFormat format);
+/// The format named `text`, or nullopt.
+[[nodiscard]] std::optional<EntryFormat> parseEntryFormat(std::string_view text);
 
 struct DictionaryConfig {
     std::vector<SourceConfig> sources;
@@ -72,6 +79,7 @@ struct LoadReport {
 /// parsed articles (immutable), which spares copying them on every lookup.
 struct SourceEntries {
     std::string source;  ///< SourceConfig::name
+    std::string title;   ///< SourceConfig::title, else the short name, else the name
     std::string short_name;
     std::string attribution;
     std::vector<std::shared_ptr<const Entry>> entries;
@@ -125,6 +133,10 @@ class Dictionary {
     /// dictionary is disabled or its data could not be read. Thread-safe.
     [[nodiscard]] LookupOutcome lookup(std::string_view query, std::string_view context = {}) const;
 
+    /// The base forms of a query already normalized (normalizeQuery), as lookup() finds them;
+    /// empty when the dictionary is disabled. Thread-safe.
+    [[nodiscard]] std::vector<Lemma> lemmatize(std::string_view normalized) const;
+
     /// Up to `limit` headwords closest to `word` across all sources, closest first.
     [[nodiscard]] std::vector<std::string> suggest(std::string_view word,
                                                    std::size_t limit = 5) const;
@@ -136,6 +148,7 @@ class Dictionary {
     struct Source {
         SourceConfig config;
         std::string short_name;
+        std::string title;
         DictdIndex index;
         DictzipReader reader;
     };

@@ -208,7 +208,8 @@ class DictionarySourcesTest : public ::testing::Test {
                 dir_.write(name + ".index", index_text),
                 dir_.write(name + ".dict", data_text),
                 EntryFormat::kPlain,
-                4};
+                4,
+                {}};
     }
     /// A database with one article per word.
     SourceConfig goodSource(const std::string& name, const std::vector<std::string>& words) {

@@ -91,9 +91,11 @@ std::string PageRenderer::layout(const CatalogSnapshot& snapshot, const PageMeta
     if (!meta.json_ld.empty()) {
         d.set("json_ld", meta.json_ld);
     }
-    if (!meta.script_url.empty()) {
-        d.set("script_url", meta.script_url);
+    data scripts = list();
+    for (const std::string& url : meta.scripts) {
+        scripts.push_back(data(url));
     }
+    d.set("scripts", scripts);
     d.set("body_class", meta.body_class);
     data nav = list();
     for (const Section* s : snapshot.topSections()) {
@@ -342,6 +344,7 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
               "&url=" + encodeComponent(canonical));
     d.set("facebook_share_url",
           "https://www.facebook.com/sharer/sharer.php?u=" + encodeComponent(canonical));
+    d.set("dictionary", site_.dictionary_available);
 
     PageMeta meta;
     meta.title = article.headline;
@@ -352,7 +355,10 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
     meta.body_class = "page-article";
     meta.current_top = &topOf(snapshot, section);
     meta.json_ld = jsonLd(snapshot, article);
-    meta.script_url = assets_.url("popularity.js");
+    meta.scripts.push_back(assets_.url("popularity.js"));
+    if (site_.dictionary_available) {
+        meta.scripts.push_back(assets_.url("dictionary.js"));
+    }
     data article_meta;
     article_meta.set("published_iso", site_.time.iso(article.published_at));
     article_meta.set("modified_iso",
@@ -366,6 +372,13 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
 std::string PageRenderer::print(const CatalogSnapshot& snapshot, const Article& article) const {
     data d = articleData(snapshot, article);
     d.set("print_js_url", assets_.url("print.js"));
+    d.set("id", std::to_string(article.id));
+    // The print view may list the words the reader looked up (dictionary.js reads them from
+    // the device's storage).
+    d.set("dictionary", site_.dictionary_available);
+    if (site_.dictionary_available) {
+        d.set("dictionary_js_url", assets_.url("dictionary.js"));
+    }
     return templates_.render("print", d);
 }
 

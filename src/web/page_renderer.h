@@ -3,6 +3,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "content/catalog.h"
 #include "web/site_info.h"
@@ -57,7 +58,7 @@ class PageRenderer {
         std::string og_type = "website";
         std::string og_title;
         std::string json_ld;
-        std::string script_url;
+        std::vector<std::string> scripts;  ///< script URLs, loaded deferred in this order
         std::string prev_url;
         std::string next_url;
         bool noindex = false;

@@ -23,7 +23,8 @@ using content::Section;
 const EmbeddedFile kAssets[] = {{"masthead.css", "body{}"},
                                 {"favicon.svg", "<svg/>"},
                                 {"print.js", "print()"},
-                                {"popularity.js", "count()"}};
+                                {"popularity.js", "count()"},
+                                {"dictionary.js", "lookup()"}};
 
 SysTime at(const char* rfc3339) { return *parseRfc3339(rfc3339); }
 
@@ -77,7 +78,8 @@ class PageRendererTest : public ::testing::Test {
                 .base_url = "https://news.example",
                 .time = *SiteTime::create("Asia/Seoul"),
                 .section_page_size = 1,
-                .home_stories_per_section = 4},
+                .home_stories_per_section = 4,
+                .dictionary_available = true},
           renderer_(site_, *templates_, assets_),
           snapshot_(fixedCatalog(catalog_)) {}
 
@@ -121,6 +123,25 @@ TEST_F(PageRendererTest, NoPopularBoxWithoutReads) {
         renderer_.article(*snapshot_, article("/opinion/editorials/bridges-and-ferries"));
     EXPECT_EQ(html.find("Popular"), std::string::npos);
     EXPECT_EQ(html.find("class=\"popular"), std::string::npos);
+}
+
+TEST_F(PageRendererTest, OffersTheDictionaryOnlyWhenItIsAvailable) {
+    const content::Article& a = article("/opinion/editorials/bridges-and-ferries");
+    const std::string popularity_js = "<script src=\"" + assets_.url("popularity.js") + "\" defer>";
+    const std::string dictionary_js = "<script src=\"" + assets_.url("dictionary.js") + "\" defer>";
+    const std::string with = renderer_.article(*snapshot_, a);
+    EXPECT_NE(with.find(popularity_js), std::string::npos);
+    EXPECT_NE(with.find(dictionary_js), std::string::npos);
+    EXPECT_LT(with.find(popularity_js), with.find(dictionary_js));
+    EXPECT_NE(renderer_.print(*snapshot_, a).find(dictionary_js), std::string::npos);
+
+    site_.dictionary_available = false;
+    const std::string without = renderer_.article(*snapshot_, a);
+    EXPECT_NE(without.find(popularity_js), std::string::npos);
+    EXPECT_EQ(without.find("dictionary"), std::string::npos);
+    EXPECT_EQ(renderer_.print(*snapshot_, a).find("dictionary"), std::string::npos);
+    // Other pages load no script.
+    EXPECT_EQ(renderer_.home(*snapshot_).find("<script src="), std::string::npos);
 }
 
 TEST_F(PageRendererTest, PrintViewGolden) {

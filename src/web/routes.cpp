@@ -45,6 +45,11 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
              return deps.popularity ? deps.popularity->popular(r)
                                     : deps.reading.error(404, "There is no ranking here.");
          }},
+        {Method::kGet, "/api/dictionary", "dictionary_api",
+         [&deps](const Request& r) {
+             return deps.dictionary ? deps.dictionary->lookup(r)
+                                    : deps.reading.error(404, "There is no dictionary here.");
+         }},
         {Method::kGet, "/{path...}/print", "print",
          [&reading](const Request& r) { return reading.print(r); }},
         {Method::kGet, "/{path...}", "page",

@@ -4,6 +4,7 @@
 
 #include "http/metrics.h"
 #include "http/router.h"
+#include "web/dictionary_handlers.h"
 #include "web/popularity_handlers.h"
 #include "web/reading_handlers.h"
 #include "web/static_assets.h"
@@ -14,6 +15,7 @@ namespace masthead::web {
 struct RouteDeps {
     ReadingHandlers& reading;
     PopularityHandlers* popularity = nullptr;  ///< null: no popularity endpoints
+    DictionaryHandlers* dictionary = nullptr;  ///< null: no dictionary endpoint
     const StaticAssets& assets;
     const http::Metrics* metrics = nullptr;  ///< set once the router exists (metrics names routes)
 };

@@ -18,6 +18,9 @@ struct SiteInfo {
     std::size_t home_stories_per_section = 4;
     /// How long an article must be visible before popularity.js counts it as read.
     std::size_t read_beacon_seconds = 5;
+    /// Whether a dictionary source loaded: article pages then offer the dictionary (its
+    /// toolbar button and dictionary.js), and /api/dictionary answers.
+    bool dictionary_available = false;
 };
 
 }  // namespace masthead::web

@@ -65,8 +65,10 @@ describe('data folder and content changes', () => {
         const dataDir = path.join(dir, 'data');
         const first = await startServer({ t, dataDir });
         assert.equal(first.stdout[0], `masthead: new data folder ${dataDir}: added 14 demo articles`);
+        // What the dictionary loaded (tests/integration/dictionary.test.mjs checks that line).
+        assert.match(first.stdout[1], /^masthead: dictionary: /);
         assert.equal(
-            first.stdout[1],
+            first.stdout[2],
             `masthead: serving http://127.0.0.1:${first.port}/ (data ${dataDir}, public address http://127.0.0.1:${first.port}/)`,
         );
         await get(first.url, '/national/seoul-night-buses-second-life');
