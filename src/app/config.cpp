@@ -132,40 +132,32 @@ Setter textKey(std::string Config::*field) {
     };
 }
 
-Setter sizeKey(std::size_t Config::*field, std::size_t min, std::size_t max) {
+/// A whole-number key in [min, max]; `store` puts the value where it belongs.
+Setter numberKey(std::size_t min, std::size_t max,
+                 std::function<void(Config&, std::size_t)> store) {
     return [=](const Reader& r, const std::string& key, const YAML::Node& n,
                Config& c) -> Result<void> {
         auto v = r.number(n, key, min, max);
         if (!v) {
             return fail(v.error());
         }
-        c.*field = *v;
+        store(c, *v);
         return {};
     };
+}
+
+Setter sizeKey(std::size_t Config::*field, std::size_t min, std::size_t max) {
+    return numberKey(min, max, [field](Config& c, std::size_t v) { c.*field = v; });
 }
 
 Setter serverSize(std::size_t http::ServerOptions::*field, std::size_t min, std::size_t max) {
-    return [=](const Reader& r, const std::string& key, const YAML::Node& n,
-               Config& c) -> Result<void> {
-        auto v = r.number(n, key, min, max);
-        if (!v) {
-            return fail(v.error());
-        }
-        c.server.*field = *v;
-        return {};
-    };
+    return numberKey(min, max, [field](Config& c, std::size_t v) { c.server.*field = v; });
 }
 
 Setter serverMillis(std::chrono::milliseconds http::ServerOptions::*field) {
-    return [=](const Reader& r, const std::string& key, const YAML::Node& n,
-               Config& c) -> Result<void> {
-        auto v = r.number(n, key, 100, 3'600'000);
-        if (!v) {
-            return fail(v.error());
-        }
-        c.server.*field = std::chrono::milliseconds(*v);
-        return {};
-    };
+    return numberKey(100, 3'600'000, [field](Config& c, std::size_t v) {
+        c.server.*field = std::chrono::milliseconds(v);
+    });
 }
 
 const std::map<std::string, std::map<std::string, Setter>>& schema() {
@@ -229,46 +221,23 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"shutdown_grace_ms", serverMillis(&http::ServerOptions::shutdown_grace)},
           {"access_log", textKey(&Config::access_log)}}},
         {"popularity",
-         {{"half_life_minutes",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
-              Config& c) -> Result<void> {
-               auto v = r.number(n, key, 1, 7 * 24 * 60);
-               if (!v) {
-                   return fail(v.error());
-               }
-               c.popularity.half_life = std::chrono::minutes(*v);
-               return {};
-           }},
-          {"dedupe_minutes",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
-              Config& c) -> Result<void> {
-               auto v = r.number(n, key, 1, 24 * 60);
-               if (!v) {
-                   return fail(v.error());
-               }
-               c.popularity.dedupe_window = std::chrono::minutes(*v);
-               return {};
-           }},
-          {"rank_every_ms",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
-              Config& c) -> Result<void> {
-               auto v = r.number(n, key, 100, 600'000);
-               if (!v) {
-                   return fail(v.error());
-               }
-               c.popularity.rank_every = std::chrono::milliseconds(*v);
-               return {};
-           }},
-          {"archive_every_ms",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
-              Config& c) -> Result<void> {
-               auto v = r.number(n, key, 100, 600'000);
-               if (!v) {
-                   return fail(v.error());
-               }
-               c.popularity.archive_every = std::chrono::milliseconds(*v);
-               return {};
-           }},
+         {{"half_life_minutes", numberKey(1, 7 * 24 * 60,
+                                          [](Config& c, std::size_t v) {
+                                              c.popularity.half_life = std::chrono::minutes(v);
+                                          })},
+          {"dedupe_minutes", numberKey(1, 24 * 60,
+                                       [](Config& c, std::size_t v) {
+                                           c.popularity.dedupe_window = std::chrono::minutes(v);
+                                       })},
+          {"rank_every_ms", numberKey(100, 600'000,
+                                      [](Config& c, std::size_t v) {
+                                          c.popularity.rank_every = std::chrono::milliseconds(v);
+                                      })},
+          {"archive_every_ms", numberKey(100, 600'000,
+                                         [](Config& c, std::size_t v) {
+                                             c.popularity.archive_every =
+                                                 std::chrono::milliseconds(v);
+                                         })},
           {"widget_size", sizeKey(&Config::popular_size, 1, 20)},
           {"read_seconds", sizeKey(&Config::read_beacon_seconds, 1, 600)}}},
         {"dictionary",
