@@ -9,8 +9,15 @@
 #include <cstring>
 
 namespace masthead::dictionary {
+namespace {
 
-Result<std::string> readWholeFile(const std::filesystem::path& file) {
+struct OpenFile {
+    int fd;
+    std::size_t size;
+};
+
+/// Opens a regular file for reading; the caller closes the descriptor.
+Result<OpenFile> openRegularFile(const std::filesystem::path& file) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return fail(Error::unavailable(std::strerror(errno)));
@@ -20,8 +27,19 @@ Result<std::string> readWholeFile(const std::filesystem::path& file) {
         ::close(fd);
         return fail(Error::unavailable("not a regular file"));
     }
+    return OpenFile{fd, static_cast<std::size_t>(info.st_size)};
+}
+
+}  // namespace
+
+Result<std::string> readWholeFile(const std::filesystem::path& file) {
+    auto opened = openRegularFile(file);
+    if (!opened) {
+        return fail(opened.error());
+    }
+    const int fd = opened->fd;
     std::string bytes;
-    bytes.resize(static_cast<std::size_t>(info.st_size));
+    bytes.resize(opened->size);
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
@@ -52,16 +70,12 @@ std::size_t countLines(std::string_view text) {
 }
 
 Result<MappedFile> mapFile(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return fail(Error::unavailable(std::strerror(errno)));
+    auto opened = openRegularFile(file);
+    if (!opened) {
+        return fail(opened.error());
     }
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        ::close(fd);
-        return fail(Error::unavailable("not a regular file"));
-    }
-    const auto size = static_cast<std::size_t>(info.st_size);
+    const int fd = opened->fd;
+    const std::size_t size = opened->size;
     if (size == 0) {
         ::close(fd);
         return MappedFile{std::make_shared<int>(0), {}};
