@@ -9,6 +9,9 @@ build_pkgs=(
   libboost1.81-dev libboost-url1.81-dev libsqlite3-dev sqlite3 zlib1g-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev tzdata libsodium-dev libgtest-dev libgmock-dev
+  # comments and reader login (issue 3): ICU (grapheme counting, normalisation, word lists),
+  # libcurl (token and profile calls to login providers), OpenSSL (id_token signatures)
+  libicu-dev libcurl4-openssl-dev libssl-dev
   # dictionary data read by the site (issue 4): WordNet 3.0 and GCIDE in dictd format, and
   # WordNet's exception lists for the lemmatizer
   dict-wn dict-gcide wordnet-base
@@ -46,8 +49,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-all}" = all ] && [ -f tests/browser/package-lock.json ] &&
-  [ ! -d tests/browser/node_modules/playwright-core ]; then
-  echo "setup: installing browser test tooling (npm ci in tests/browser)"
+# Test tooling from npm, pinned by tests/browser/package-lock.json; installed again whenever
+# the lock file changes (a stamp in node_modules remembers which one was installed).
+lock=tests/browser/package-lock.json
+stamp=tests/browser/node_modules/.masthead-installed-lock
+if [ "${1:-all}" = all ] && [ -f "$lock" ] && ! cmp -s "$lock" "$stamp"; then
+  echo "setup: installing test tooling (npm ci in tests/browser)"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$lock" "$stamp"
 fi

@@ -14,9 +14,11 @@ namespace {
 
 constexpr const char* kUsage =
     "usage:\n"
-    "  masthead serve [--listen HOST:PORT] [--data DIR] [--config FILE]\n"
+    "  masthead serve [--listen HOST:PORT] [--data DIR] [--config FILE] [--demo]\n"
     "      Serve the site (default 127.0.0.1:8080, data folder ./var). A new, empty data\n"
-    "      folder gets the demo content. Stops cleanly on SIGINT/SIGTERM.\n"
+    "      folder gets the demo content. --demo adds a demo sign-in with any name, so the\n"
+    "      comments can be tried without a login provider: never on a public site.\n"
+    "      Stops cleanly on SIGINT/SIGTERM.\n"
     "  masthead import --data DIR FILE...\n"
     "      Import Markdown articles with YAML front matter; prints each article's URL path.\n"
     "  masthead popular pin|exclude|clear --data DIR SLUG...\n"
@@ -57,7 +59,12 @@ bool takeOption(const std::vector<std::string_view>& args, std::size_t& i, std::
 
 int serveCommand(const std::vector<std::string_view>& args) {
     std::string listen, data, config_file, problem;
+    ServeMode mode;
     for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--demo") {
+            mode.demo = true;
+            continue;
+        }
         if (takeOption(args, i, "--listen", listen, problem) ||
             takeOption(args, i, "--data", data, problem) ||
             takeOption(args, i, "--config", config_file, problem)) {
@@ -76,6 +83,9 @@ int serveCommand(const std::vector<std::string_view>& args) {
             return 1;
         }
         config = std::move(*loaded);
+        for (const std::string& warning : config.warnings) {
+            std::fprintf(stderr, "masthead: warning: %s\n", warning.c_str());
+        }
     }
     if (!listen.empty()) {
         if (auto r = setListen(config, listen); !r) {
@@ -85,7 +95,7 @@ int serveCommand(const std::vector<std::string_view>& args) {
     if (!data.empty()) {
         config.data_dir = data;
     }
-    return serve(config);
+    return serve(config, mode);
 }
 
 int importCommand(const std::vector<std::string_view>& args) {

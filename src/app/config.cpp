@@ -4,11 +4,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <set>
 
+#include "identity/http_client.h"
 #include "util/text.h"
 #include "util/time_format.h"
 
@@ -115,6 +118,163 @@ Result<dictionary::SourceConfig> dictionarySource(const Reader& r, const std::st
         }
     }
     return source;
+}
+
+bool isProviderId(const std::string& id) {
+    return !id.empty() && id.size() <= 32 && std::ranges::all_of(id, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
+/// One item of login.providers: the preset of its kind with the keys given over it.
+Result<identity::ProviderConfig> loginProvider(const Reader& r, const std::string& where,
+                                               const YAML::Node& item) {
+    static const char* const kKnown =
+        "authorization_endpoint, client_id, client_secret, id, issuer, jwks_uri, kind, label, "
+        "scopes, timeout_ms, token_endpoint, userinfo_endpoint";
+    if (!item.IsMap()) {
+        return r.problem(item, where + " must hold \"key: value\" lines (" + kKnown + ")");
+    }
+    const YAML::Node kind_node = item["kind"];
+    if (!kind_node) {
+        return r.problem(item, where +
+                                   ": \"kind\" is missing (oidc, google, kakao, naver, twitter "
+                                   "or facebook)");
+    }
+    auto kind_name = r.text(kind_node, where + ".kind");
+    if (!kind_name) {
+        return fail(kind_name.error());
+    }
+    const auto kind = identity::parseKind(*kind_name);
+    if (!kind) {
+        return r.problem(kind_node, "\"" + where +
+                                        ".kind\" must be oidc, google, kakao, naver, twitter or "
+                                        "facebook, not \"" +
+                                        *kind_name + "\"");
+    }
+    identity::ProviderConfig p = identity::preset(*kind);
+    bool has_id = false;
+    std::set<std::string> seen;
+    for (const auto& entry : item) {
+        const std::string key = entry.first.Scalar();
+        const std::string name = where + "." + key;
+        if (!seen.insert(key).second) {
+            return r.problem(entry.first, "\"" + name + "\" is set twice");
+        }
+        if (key == "kind") {
+            continue;
+        }
+        if (key == "scopes") {
+            if (!entry.second.IsSequence() || entry.second.size() == 0) {
+                return r.problem(entry.second, "\"" + name + "\" must be a list of scopes");
+            }
+            p.scopes.clear();
+            for (const auto& scope : entry.second) {
+                auto v = r.text(scope, name);
+                if (!v) {
+                    return fail(v.error());
+                }
+                if (v->empty() || v->find_first_of(" \t\"\\") != std::string::npos) {
+                    return r.problem(scope, "\"" + name + "\": \"" + *v + "\" is not a scope");
+                }
+                p.scopes.push_back(*v);
+            }
+            continue;
+        }
+        if (key == "timeout_ms") {
+            auto v = r.number(entry.second, name, 100, 60'000);
+            if (!v) {
+                return fail(v.error());
+            }
+            p.timeout = std::chrono::milliseconds(*v);
+            continue;
+        }
+        auto v = r.text(entry.second, name);
+        if (!v) {
+            return fail(v.error());
+        }
+        if (key == "id") {
+            if (!isProviderId(*v)) {
+                return r.problem(
+                    entry.second,
+                    "\"" + name + "\" must be 1 to 32 lowercase letters, digits, - or _");
+            }
+            p.id = *v;
+            has_id = true;
+        } else if (key == "label") {
+            p.label = *v;
+        } else if (key == "client_id") {
+            p.client_id = *v;
+        } else if (key == "client_secret") {
+            p.client_secret = *v;
+        } else if (key == "issuer" || key == "authorization_endpoint" || key == "token_endpoint" ||
+                   key == "userinfo_endpoint" || key == "jwks_uri") {
+            if (!identity::isAllowedProviderUrl(*v)) {
+                return r.problem(entry.second, "\"" + name +
+                                                   "\" must be an https URL (http only for "
+                                                   "127.0.0.1, [::1] or localhost)");
+            }
+            auto& field = key == "issuer"                   ? p.issuer
+                          : key == "authorization_endpoint" ? p.authorization_endpoint
+                          : key == "token_endpoint"         ? p.token_endpoint
+                          : key == "userinfo_endpoint"      ? p.userinfo_endpoint
+                                                            : p.jwks_uri;
+            field = *v;
+        } else {
+            return r.problem(entry.first, "unknown key \"" + name + "\" (known: " + kKnown + ")");
+        }
+    }
+    if (*kind == identity::ProviderKind::kOidc) {
+        for (const auto& [key, missing] :
+             {std::pair{"id", !has_id}, std::pair{"label", p.label.empty()},
+              std::pair{"issuer", p.issuer.empty()}}) {
+            if (missing) {
+                return r.problem(item, where + ": \"" + key +
+                                           "\" is missing (a generic OpenID Connect provider "
+                                           "needs id, label and issuer)");
+            }
+        }
+    }
+    if (identity::isOpenIdConnect(*kind) &&
+        std::ranges::find(p.scopes, "openid") == p.scopes.end()) {
+        return r.problem(item, where + ": \"scopes\" must include openid for kind " +
+                                   std::string(identity::kindName(*kind)));
+    }
+    return p;
+}
+
+/// MASTHEAD_LOGIN_<ID>_<WHAT>: the id uppercased, - as _.
+std::string loginVariable(const std::string& id, const char* what) {
+    std::string name = "MASTHEAD_LOGIN_";
+    for (const char c : id) {
+        name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return name + "_" + what;
+}
+
+/// Fills missing client ids and secrets from the environment; leaves out, with a warning,
+/// the providers still without them.
+void applyLoginEnvironment(Config& config, const std::string& file, const Environment& env) {
+    std::vector<identity::ProviderConfig> kept;
+    for (auto& p : config.login_providers) {
+        for (auto [field, what] :
+             {std::pair{&p.client_id, "CLIENT_ID"}, std::pair{&p.client_secret, "CLIENT_SECRET"}}) {
+            if (field->empty()) {
+                *field = env(loginVariable(p.id, what)).value_or("");
+            }
+        }
+        if (p.client_id.empty() || p.client_secret.empty()) {
+            const char* missing = p.client_id.empty() ? "client_id" : "client_secret";
+            config.warnings.push_back(
+                file + ": login provider \"" + p.id + "\" is left out: no " + missing +
+                " in the file nor " +
+                loginVariable(p.id, p.client_id.empty() ? "CLIENT_ID" : "CLIENT_SECRET") +
+                " in the environment");
+            continue;
+        }
+        kept.push_back(std::move(p));
+    }
+    config.login_providers = std::move(kept);
 }
 
 using Setter =
@@ -286,6 +446,32 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                c.dictionary.sources = std::move(sources);
                return {};
            }}}},
+        {"login",
+         {{"providers",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               if (!n.IsSequence()) {
+                   return r.problem(n, "\"" + key +
+                                           "\" must be a list of providers (\"- kind: ...\" "
+                                           "items), or [] for none");
+               }
+               std::vector<identity::ProviderConfig> providers;
+               for (std::size_t i = 0; i < n.size(); ++i) {
+                   auto p = loginProvider(r, key + "[" + std::to_string(i + 1) + "]", n[i]);
+                   if (!p) {
+                       return fail(p.error());
+                   }
+                   for (const auto& other : providers) {
+                       if (other.id == p->id) {
+                           return r.problem(
+                               n[i], "\"" + key + "\": the id \"" + p->id + "\" is used twice");
+                       }
+                   }
+                   providers.push_back(std::move(*p));
+               }
+               c.login_providers = std::move(providers);
+               return {};
+           }}}},
         {"storage",
          {{"data_dir",
            [](const Reader& r, const std::string& key, const YAML::Node& n,
@@ -336,7 +522,15 @@ Result<void> setListen(Config& config, std::string_view listen) {
     return {};
 }
 
-Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) {
+Environment processEnvironment() {
+    return [](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());  // NOLINT(concurrency-mt-unsafe): start-up
+        return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
+    };
+}
+
+Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
+                              const Environment& env) {
     const Reader reader{file.string()};
     YAML::Node root;
     try {
@@ -365,8 +559,9 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) 
             const auto it = schema().find(name);
             if (it == schema().end()) {
                 return reader.problem(
-                    section.first, "unknown section \"" + name +
-                                       "\" (known: site, server, popularity, dictionary, storage)");
+                    section.first,
+                    "unknown section \"" + name +
+                        "\" (known: site, server, popularity, dictionary, storage, login)");
             }
             if (section.second.IsNull()) {
                 continue;
@@ -399,6 +594,7 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config) 
         return fail(Error::invalidInput(file.string() + ":" + std::to_string(e.mark.line + 1) +
                                         ": " + e.msg));
     }
+    applyLoginEnvironment(config, file.string(), env);
     return config;
 }
 

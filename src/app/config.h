@@ -1,10 +1,14 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "dictionary/dictionary.h"
 #include "http/server.h"
+#include "identity/providers.h"
 #include "popularity/popularity.h"
 #include "util/error.h"
 
@@ -36,11 +40,28 @@ struct Config {
     bool dictionary_enabled = true;
     /// Sources and WordNet's lists; `dictionary.sources` replaces the Debian defaults.
     dictionary::DictionaryConfig dictionary = dictionary::DictionaryConfig::debian();
+
+    /// Reader login (`login.providers`): each provider with its client id and secret, in the
+    /// order of the buttons. Empty: readers cannot log in.
+    std::vector<identity::ProviderConfig> login_providers;
+    /// Problems that do not stop start-up, one line each, for the caller to print (a login
+    /// provider left out for want of its client id or secret).
+    std::vector<std::string> warnings;
 };
+
+/// Looks up an environment variable; nullopt when unset.
+using Environment = std::function<std::optional<std::string>(const std::string& name)>;
+
+/// The process environment (getenv).
+[[nodiscard]] Environment processEnvironment();
 
 /// Reads a YAML configuration file over `base`. Unknown keys, wrong types and out-of-range
 /// values fail with "FILE:LINE: what is wrong", so bad configuration stops start-up.
-[[nodiscard]] Result<Config> loadConfigFile(const std::filesystem::path& file, Config base);
+/// A login provider's missing client_id or client_secret is read from the environment
+/// (MASTHEAD_LOGIN_<ID>_CLIENT_ID, MASTHEAD_LOGIN_<ID>_CLIENT_SECRET, the id uppercased with
+/// - as _); a provider still without either is left out with a line in `warnings`.
+[[nodiscard]] Result<Config> loadConfigFile(const std::filesystem::path& file, Config base,
+                                            const Environment& env = processEnvironment());
 
 /// Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080") into the config.
 [[nodiscard]] Result<void> setListen(Config& config, std::string_view listen);

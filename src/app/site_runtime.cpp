@@ -11,18 +11,25 @@
 #include <sstream>
 
 #include "app/catalog_refresher.h"
+#include "comments/comment_service.h"
 #include "content/article_store.h"
 #include "content/importer.h"
+#include "content/markdown.h"
 #include "db/migrations.h"
 #include "db/sqlite_database.h"
 #include "dictionary/dictionary.h"
 #include "dictionary/glossary_import.h"
 #include "dictionary/glossary_store.h"
 #include "dictionary/word_lookup.h"
+#include "identity/secrets.h"
+#include "identity/sessions.h"
 #include "popularity/memory_view_store.h"
 #include "popularity/popularity.h"
 #include "util/embedded_files.h"
+#include "web/comment_handlers.h"
+#include "web/comment_views.h"
 #include "web/dictionary_handlers.h"
+#include "web/login_handlers.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
 #include "web/popularity_handlers.h"
@@ -117,7 +124,21 @@ int openLog(const std::string& where) {
 
 }  // namespace
 
-int serve(const Config& config) {
+namespace {
+
+/// An embedded Markdown page (src/web/pages/NAME), rendered.
+Result<std::string> embeddedPage(std::string_view name) {
+    for (const EmbeddedFile& f : assets::webPages()) {
+        if (f.path == name) {
+            return content::renderMarkdown(f.bytes);
+        }
+    }
+    return fail(Error::internal("the page " + std::string(name) + " is not built in"));
+}
+
+}  // namespace
+
+int serve(const Config& config, ServeMode mode) {
     // The dictionary's indexes load on other threads while the database opens and the
     // templates compile; the port opens only once it is known whether the site has a
     // dictionary, so no page offers one it cannot serve.
@@ -197,8 +218,40 @@ int serve(const Config& config) {
     }
     popularity.start();
 
+    // Comments and sessions write from request threads on a connection of their own.
+    auto comments_db = db::SqliteDatabase::open(config.data_dir / kDatabaseFile);
+    if (!comments_db) {
+        return failStart(comments_db.error());
+    }
+    db::SharedConnection comments_connection(**comments_db);
+    auto secret = identity::siteSecret(**comments_db, "csrf");
+    if (!secret) {
+        return failStart(secret.error());
+    }
+    identity::Sessions sessions(comments_connection, clock, *secret);
+    comments::CommentService comment_service(comments_connection, catalog, clock);
+    if (auto r = comment_service.load(); !r) {
+        return failStart(r.error());
+    }
+    std::vector<web::LoginOption> login_options;
+    const web::CommentViews comment_views(site, **templates, assets, login_options, mode.demo,
+                                          comment_service.rules().max_characters);
+    auto policy_page = embeddedPage("standards-board-policy.md");
+    auto help_page = embeddedPage("social-comment-help.md");
+    if (!policy_page || !help_page) {
+        return failStart(policy_page ? help_page.error() : policy_page.error());
+    }
     web::PageCache cache;
-    web::ReadingHandlers reading(catalog, renderer, cache, &popularity, config.popular_size);
+    web::CommentHandlers comment_handlers(catalog, renderer, comment_views, comment_service,
+                                          sessions, cache, site,
+                                          {std::move(*policy_page), std::move(*help_page)});
+    web::LoginHandlers login_handlers(catalog, renderer, comment_views, sessions,
+                                      comments_connection, clock, site);
+    if (mode.demo) {
+        std::printf("masthead: demo mode: anyone may sign in with any name at /login\n");
+    }
+    web::ReadingHandlers reading(catalog, renderer, cache, &popularity, config.popular_size,
+                                 &comment_handlers);
     web::PopularityHandlers popular_api(catalog, popularity);
     const dictionary::WordLookup word_lookup(dictionary, glossary);
     web::PageCache lookup_cache(kCachedLookups);
@@ -207,6 +260,8 @@ int serve(const Config& config) {
     web::RouteDeps deps{.reading = reading,
                         .popularity = &popular_api,
                         .dictionary = &dictionary_api,
+                        .comments = &comment_handlers,
+                        .login = &login_handlers,
                         .assets = assets};
     const http::Router router(web::siteRoutes(deps));
     std::vector<std::string> names;

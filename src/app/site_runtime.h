@@ -8,9 +8,16 @@
 
 namespace masthead::app {
 
+/// How `masthead serve` was started, beyond the configuration.
+struct ServeMode {
+    /// --demo: readers may sign in with any name (the demo sign-in), for trying comments
+    /// without a login provider. Never on a public site.
+    bool demo = false;
+};
+
 /// `masthead serve`: opens (and migrates) the database, seeds the demo content into a new
 /// data folder, builds the site and serves until SIGINT/SIGTERM. Returns the exit code.
-[[nodiscard]] int serve(const Config& config);
+[[nodiscard]] int serve(const Config& config, ServeMode mode = {});
 
 /// `masthead import`: imports article files into the data folder's database, printing one
 /// URL path per article, or FILE:LINE errors. Returns 0 only when every file imported.

@@ -27,10 +27,29 @@ std::optional<ArticleKind> parseArticleKind(std::string_view s) {
 }
 
 bool isReservedTopSlug(std::string_view slug) {
-    static constexpr std::string_view kReserved[] = {
-        "static", "healthz",  "metrics",    "api",     "admin",    "auth",      "login", "logout",
-        "search", "feed",     "feeds",      "rss",     "sitemap",  "tags",      "tag",   "account",
-        "print",  "comments", "dictionary", "popular", "newsroom", "well-known"};
+    static constexpr std::string_view kReserved[] = {"static",
+                                                     "healthz",
+                                                     "metrics",
+                                                     "api",
+                                                     "admin",
+                                                     "auth",
+                                                     "login",
+                                                     "logout",
+                                                     "search",
+                                                     "feed",
+                                                     "feeds",
+                                                     "rss",
+                                                     "sitemap",
+                                                     "tags",
+                                                     "tag",
+                                                     "account",
+                                                     "print",
+                                                     "comments",
+                                                     "dictionary",
+                                                     "popular",
+                                                     "newsroom",
+                                                     "well-known",
+                                                     "standards-board-policy"};
     for (std::string_view r : kReserved) {
         if (r == slug) {
             return true;

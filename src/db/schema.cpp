@@ -74,6 +74,68 @@ CREATE UNIQUE INDEX glossary_entries_site_term ON glossary_entries (term_key)
 CREATE UNIQUE INDEX glossary_entries_article_term ON glossary_entries (article_id, term_key)
     WHERE article_id IS NOT NULL;
 )sql"},
+    // Readers are known only by (provider, subject) with the name and picture the provider
+    // gave; sessions keep a SHA-256 of the cookie value, never the value itself. A session
+    // belongs to a reader or to a staff member, never both.
+    {5, "identity and comments: readers, staff, sessions, login states, comments", R"sql(
+CREATE TABLE site_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE readers (
+    id @id@,
+    provider TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    avatar_url TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL,
+    last_login_at BIGINT NOT NULL,
+    policy_accepted_at BIGINT,
+    banned_until BIGINT,
+    ban_reason TEXT NOT NULL DEFAULT '',
+    UNIQUE (provider, subject)
+);
+CREATE TABLE staff (
+    id @id@,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('moderator', 'editor', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    reader_id BIGINT REFERENCES readers(id) ON DELETE CASCADE,
+    staff_id BIGINT REFERENCES staff(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    CHECK ((reader_id IS NULL) <> (staff_id IS NULL))
+);
+CREATE INDEX sessions_expires ON sessions (expires_at);
+CREATE TABLE login_states (
+    state_hash TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    code_verifier TEXT NOT NULL,
+    return_to TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE comments (
+    id @id@,
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    reader_id BIGINT NOT NULL REFERENCES readers(id) ON DELETE CASCADE,
+    parent_id BIGINT REFERENCES comments(id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('visible', 'pending', 'held', 'hidden', 'rejected', 'deleted')),
+    hold_reason TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL,
+    up_votes BIGINT NOT NULL DEFAULT 0,
+    down_votes BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX comments_article ON comments (article_id, created_at);
+CREATE INDEX comments_parent ON comments (parent_id);
+CREATE INDEX comments_reader ON comments (reader_id, created_at);
+)sql"},
 };
 
 }  // namespace

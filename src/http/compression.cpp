@@ -6,12 +6,11 @@
 
 namespace masthead::http {
 
-std::string gzip(std::string_view data) {
+std::string gzip(std::string_view data, int level) {
     z_stream z{};
     // windowBits 15 + 16 selects the gzip wrapper.
-    MASTHEAD_CHECK(
-        deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK,
-        "zlib initialises");
+    MASTHEAD_CHECK(deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK,
+                   "zlib initialises");
     std::string out(deflateBound(&z, data.size()), '\0');
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     z.avail_in = static_cast<uInt>(data.size());

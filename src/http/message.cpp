@@ -53,6 +53,31 @@ std::optional<std::string> Request::queryParam(std::string_view name) const {
     return std::nullopt;
 }
 
+std::optional<std::vector<std::pair<std::string, std::string>>> Request::form() const {
+    const std::string_view type = header("content-type");
+    const std::string essence = text::toLowerAscii(text::trim(type.substr(0, type.find(';'))));
+    if (essence != "application/x-www-form-urlencoded" || !boost::urls::parse_query(body)) {
+        return std::nullopt;
+    }
+    boost::urls::encoding_opts options;
+    options.space_as_plus = true;
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const auto& p : boost::urls::params_view(body, options)) {
+        fields.emplace_back(p.key, p.value);
+    }
+    return fields;
+}
+
+std::string_view field(const std::vector<std::pair<std::string, std::string>>& form,
+                       std::string_view name) {
+    for (const auto& [key, value] : form) {
+        if (key == name) {
+            return value;
+        }
+    }
+    return {};
+}
+
 std::string_view Request::param(std::string_view name) const {
     for (const auto& [key, value] : params) {
         if (key == name) {
@@ -106,8 +131,10 @@ bool Request::acceptsGzip() const {
     return gzip.value_or(any.value_or(false));
 }
 
-std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string body,
-                                           std::string cache_control) {
+namespace {
+
+std::shared_ptr<const Entity> makeEntity(std::string content_type, std::string body,
+                                         std::string cache_control, int gzip_level) {
     auto e = std::make_shared<Entity>();
     const std::string tag = text::fingerprint(body);
     e->etag = "\"" + tag + "\"";
@@ -119,7 +146,7 @@ std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string
                          content_type.starts_with("application/atom+xml") ||
                          content_type.starts_with("image/svg+xml");
     if (textual && body.size() >= 200) {
-        std::string compressed = gzip(body);
+        std::string compressed = gzip(body, gzip_level);
         if (compressed.size() < body.size()) {
             e->gzip_body = std::move(compressed);
             e->gzip_etag = "\"" + tag + "-gz\"";
@@ -129,6 +156,18 @@ std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string
     e->body = std::move(body);
     e->cache_control = std::move(cache_control);
     return e;
+}
+
+}  // namespace
+
+std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string body,
+                                           std::string cache_control) {
+    return makeEntity(std::move(content_type), std::move(body), std::move(cache_control), 9);
+}
+
+std::shared_ptr<const Entity> Entity::makeOnce(std::string content_type, std::string body,
+                                               std::string cache_control) {
+    return makeEntity(std::move(content_type), std::move(body), std::move(cache_control), 1);
 }
 
 std::string_view reasonPhrase(int status) {

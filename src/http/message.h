@@ -42,7 +42,14 @@ struct Request {
     [[nodiscard]] std::string_view cookie(std::string_view name) const;
     /// True when Accept-Encoding allows gzip (q > 0).
     [[nodiscard]] bool acceptsGzip() const;
+    /// The fields of an application/x-www-form-urlencoded body, decoded; nullopt when the
+    /// body is not such a form or its escapes are malformed.
+    [[nodiscard]] std::optional<std::vector<std::pair<std::string, std::string>>> form() const;
 };
+
+/// The first value of `name` among form fields, or "" when absent.
+[[nodiscard]] std::string_view field(const std::vector<std::pair<std::string, std::string>>& form,
+                                     std::string_view name);
 
 /// An immutable representation of a resource: the bytes, their gzip variant when worth
 /// having, and the validators. Cached pages are Entities shared by every response that
@@ -60,6 +67,11 @@ struct Entity {
     [[nodiscard]] static std::shared_ptr<const Entity> make(std::string content_type,
                                                             std::string body,
                                                             std::string cache_control);
+    /// The same for a response made for one request only (a signed-in reader's page): the
+    /// gzip variant at the fastest level.
+    [[nodiscard]] static std::shared_ptr<const Entity> makeOnce(std::string content_type,
+                                                                std::string body,
+                                                                std::string cache_control);
 };
 
 struct Response {

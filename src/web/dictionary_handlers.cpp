@@ -164,8 +164,11 @@ http::Response DictionaryHandlers::lookup(const http::Request& request) {
                                        {"suggestions", e.suggestions}},
                                       "no-store");
                 case ErrorCode::kInvalidInput:
+                case ErrorCode::kRejected:
                     failed = jsonError(400, sentence(e.message));
                     break;
+                case ErrorCode::kForbidden:
+                case ErrorCode::kRateLimited:
                 case ErrorCode::kUnavailable:
                 case ErrorCode::kConflict:
                 case ErrorCode::kInternal:

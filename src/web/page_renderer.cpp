@@ -322,7 +322,8 @@ std::string PageRenderer::jsonLd(const CatalogSnapshot& snapshot, const Article&
 }
 
 std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article& article,
-                                  std::span<const PopularItem> popular) const {
+                                  std::span<const PopularItem> popular,
+                                  std::string_view comments) const {
     const std::string path = snapshot.pathOf(article);
     const Section& section = snapshot.sectionOf(article);
     const std::string canonical = site_.base_url + path;
@@ -333,6 +334,7 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
     d.set("id", std::to_string(article.id));
     d.set("read_seconds", std::to_string(site_.read_beacon_seconds));
     d.set("popular", popularBox(popular));
+    d.set("comments", std::string(comments));
     data tags = list();
     for (const std::string& t : article.tags) {
         tags.push_back(data(t));
@@ -359,6 +361,9 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
     if (site_.dictionary_available) {
         meta.scripts.push_back(assets_.url("dictionary.js"));
     }
+    if (!comments.empty()) {
+        meta.scripts.push_back(assets_.url("comments.js"));
+    }
     data article_meta;
     article_meta.set("published_iso", site_.time.iso(article.published_at));
     article_meta.set("modified_iso",
@@ -384,20 +389,38 @@ std::string PageRenderer::print(const CatalogSnapshot& snapshot, const Article& 
 
 std::string PageRenderer::error(const CatalogSnapshot& snapshot, int status,
                                 std::string_view message) const {
+    return error(snapshot, status, message, {}, {});
+}
+
+std::string PageRenderer::error(const CatalogSnapshot& snapshot, int status,
+                                std::string_view message, std::string_view back_url,
+                                std::string_view back_label) const {
     std::string heading;
     switch (status) {
+        case 403:
+            heading = "Not allowed";
+            break;
         case 404:
             heading = "Page not found";
-            break;
-        case 500:
-            heading = "Something went wrong";
             break;
         case 405:
             heading = "Not allowed here";
             break;
+        case 409:
+            heading = "Already there";
+            break;
         case 413:
         case 431:
             heading = "Request too large";
+            break;
+        case 422:
+            heading = "Not accepted";
+            break;
+        case 429:
+            heading = "Please slow down";
+            break;
+        case 500:
+            heading = "Something went wrong";
             break;
         default:
             heading = status >= 500 ? "Something went wrong" : "Bad request";
@@ -405,6 +428,10 @@ std::string PageRenderer::error(const CatalogSnapshot& snapshot, int status,
     data d;
     d.set("heading", heading);
     d.set("message", std::string(message));
+    if (!back_url.empty()) {
+        d.set("back_url", std::string(back_url));
+        d.set("back_label", std::string(back_label));
+    }
     PageMeta meta;
     meta.title = heading + " | " + site_.name;
     meta.description = site_.description;
@@ -412,6 +439,20 @@ std::string PageRenderer::error(const CatalogSnapshot& snapshot, int status,
     meta.body_class = "page-error";
     meta.noindex = true;
     return layout(snapshot, meta, templates_.render("error", d));
+}
+
+std::string PageRenderer::plain(const CatalogSnapshot& snapshot, const PlainPage& page) const {
+    PageMeta meta;
+    meta.title = page.title + " | " + site_.name;
+    meta.og_title = page.title;
+    meta.description = page.description.empty() ? site_.description : page.description;
+    meta.canonical_path = page.canonical_path;
+    meta.body_class = page.body_class;
+    meta.noindex = page.noindex;
+    for (const std::string& name : page.scripts) {
+        meta.scripts.push_back(assets_.url(name));
+    }
+    return layout(snapshot, meta, page.content);
 }
 
 }  // namespace masthead::web

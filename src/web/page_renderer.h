@@ -36,13 +36,35 @@ class PageRenderer {
     /// Number of pages of the section front (at least 1).
     [[nodiscard]] std::size_t sectionPages(const content::CatalogSnapshot& snapshot,
                                            const content::Section& section) const;
+    /// `comments` is the comment section's HTML (comment box and first page), placed after
+    /// the article and before "What's Popular Now"; empty: none.
     [[nodiscard]] std::string article(const content::CatalogSnapshot& snapshot,
                                       const content::Article& article,
-                                      std::span<const PopularItem> popular = {}) const;
+                                      std::span<const PopularItem> popular = {},
+                                      std::string_view comments = {}) const;
     [[nodiscard]] std::string print(const content::CatalogSnapshot& snapshot,
                                     const content::Article& article) const;
     [[nodiscard]] std::string error(const content::CatalogSnapshot& snapshot, int status,
                                     std::string_view message) const;
+    /// An error page with a way back to where the reader came from (a comment that was not
+    /// accepted goes back to its article).
+    [[nodiscard]] std::string error(const content::CatalogSnapshot& snapshot, int status,
+                                    std::string_view message, std::string_view back_url,
+                                    std::string_view back_label) const;
+
+    /// A page of the site that is neither content nor an error (login, comment pages, the
+    /// Standards Board Policy): `content` is HTML made by Masthead's templates.
+    struct PlainPage {
+        std::string title;
+        std::string description;
+        std::string canonical_path;
+        std::string body_class;
+        std::string content;
+        std::vector<std::string> scripts;  ///< asset names: "comments.js"
+        bool noindex = false;
+    };
+    [[nodiscard]] std::string plain(const content::CatalogSnapshot& snapshot,
+                                    const PlainPage& page) const;
 
     /// "/opinion/editorials/china-and-defectors/print"
     [[nodiscard]] static std::string printPath(std::string_view article_path) {

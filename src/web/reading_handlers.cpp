@@ -2,12 +2,17 @@
 
 #include <charconv>
 
+#include "util/check.h"
+
 namespace masthead::web {
 namespace {
 
 // Readers' browsers and shared caches may reuse a page for a minute; after that they
 // revalidate with the ETag (a 304 costs a few hundred bytes).
 constexpr std::string_view kPageCacheControl = "public, max-age=60";
+// An article page with comments differs for signed-in readers (their comment form): every
+// use is revalidated (a 304 while nothing changed), and shared caches key on the cookie.
+constexpr std::string_view kArticleCacheControl = "public, no-cache";
 
 }  // namespace
 
@@ -49,17 +54,61 @@ http::Response ReadingHandlers::page(const http::Request& request) {
     const auto snapshot = catalog_.snapshot();
     const std::string& path = request.path;
     if (const content::Article* article = snapshot->articleByPath(path)) {
-        const auto ranking = popularity_ ? popularity_->snapshot() : nullptr;
-        return http::Response::of(
-            200, cache_.get(path, pageGeneration(*snapshot, ranking.get()), [&] {
-                return html(renderer_.article(*snapshot, *article,
-                                              popular(*snapshot, ranking.get(), 0, article->id)));
-            }));
+        return articlePage(*snapshot, *article, request);
     }
     if (const content::Section* section = snapshot->sectionByPath(path)) {
         return sectionPage(*snapshot, *section, request);
     }
     return error(404, "There is no page at this address. It may have moved or been removed.");
+}
+
+http::Response ReadingHandlers::articlePage(const content::CatalogSnapshot& snapshot,
+                                            const content::Article& article,
+                                            const http::Request& request) {
+    const auto ranking = popularity_ ? popularity_->snapshot() : nullptr;
+    const auto popular_items = [&] { return popular(snapshot, ranking.get(), 0, article.id); };
+    const std::string& path = request.path;
+    if (comments_ == nullptr) {
+        return http::Response::of(
+            200, cache_.get(path, pageGeneration(snapshot, ranking.get()), [&] {
+                return html(renderer_.article(snapshot, article, popular_items()));
+            }));
+    }
+    const auto page = [&](std::string body, bool personal) {
+        return personal ? http::Entity::makeOnce("text/html; charset=utf-8", std::move(body),
+                                                 "private, no-store")
+                        : http::Entity::make("text/html; charset=utf-8", std::move(body),
+                                             std::string(kArticleCacheControl));
+    };
+    if (auto personal = comments_->personalSection(snapshot, article, request)) {
+        return http::Response::of(
+                   200,
+                   page(renderer_.article(snapshot, article, popular_items(), *personal), true))
+            .with("Vary", "Cookie");
+    }
+    // Cached until the content, the ranking or the article's thread changes.
+    const std::uint64_t generation = pageGeneration(snapshot, ranking.get()) ^
+                                     (comments_->threadVersion(article.id) * 0x9E3779B97F4A7C15ULL);
+    bool unavailable = false;
+    auto entity = cache_.get(path, generation, [&]() -> std::shared_ptr<const http::Entity> {
+        auto section = comments_->publicSection(snapshot, article);
+        if (!section) {
+            unavailable = true;
+            return nullptr;
+        }
+        return page(renderer_.article(snapshot, article, popular_items(), *section), false);
+    });
+    if (!entity) {
+        // The thread could not be read: the article still, with a note instead of comments,
+        // not cached so the comments come back as soon as they can be read.
+        MASTHEAD_CHECK(unavailable, "only a failed thread leaves the page unrendered");
+        entity = page(renderer_.article(snapshot, article, popular_items(),
+                                        "<section class=\"comments\" id=\"comments\"><p "
+                                        "class=\"comment-none\">Comments cannot be shown right "
+                                        "now.</p></section>\n"),
+                      true);
+    }
+    return http::Response::of(200, std::move(entity)).with("Vary", "Cookie");
 }
 
 http::Response ReadingHandlers::sectionPage(const content::CatalogSnapshot& snapshot,

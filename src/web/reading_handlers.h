@@ -3,6 +3,7 @@
 #include "content/catalog.h"
 #include "http/message.h"
 #include "popularity/popularity.h"
+#include "web/comment_handlers.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
 
@@ -13,14 +14,16 @@ namespace masthead::web {
 class ReadingHandlers {
   public:
     /// `popularity` may be null (no "What's Popular Now" box); `popular_size` is its length.
+    /// `comments` may be null (articles without a comment section).
     ReadingHandlers(const content::Catalog& catalog, const PageRenderer& renderer, PageCache& cache,
                     const popularity::Popularity* popularity = nullptr,
-                    std::size_t popular_size = 5)
+                    std::size_t popular_size = 5, CommentHandlers* comments = nullptr)
         : catalog_(catalog),
           renderer_(renderer),
           cache_(cache),
           popularity_(popularity),
-          popular_size_(popular_size) {}
+          popular_size_(popular_size),
+          comments_(comments) {}
 
     [[nodiscard]] http::Response home(const http::Request& request);
     /// GET /{path...}: a section front or an article.
@@ -42,6 +45,9 @@ class ReadingHandlers {
                                                       const popularity::RankingSnapshot* ranking) {
         return (snapshot.generation() << 32) ^ (ranking ? ranking->generation() : 0);
     }
+    [[nodiscard]] http::Response articlePage(const content::CatalogSnapshot& snapshot,
+                                             const content::Article& article,
+                                             const http::Request& request);
     [[nodiscard]] http::Response sectionPage(const content::CatalogSnapshot& snapshot,
                                              const content::Section& section,
                                              const http::Request& request);
@@ -51,6 +57,7 @@ class ReadingHandlers {
     PageCache& cache_;
     const popularity::Popularity* popularity_;
     std::size_t popular_size_;
+    CommentHandlers* comments_;
 };
 
 }  // namespace masthead::web

@@ -50,6 +50,53 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
              return deps.dictionary ? deps.dictionary->lookup(r)
                                     : deps.reading.error(404, "There is no dictionary here.");
          }},
+        // Comments and reader login (issue 3).
+        {Method::kGet, "/standards-board-policy", "policy",
+         [&deps, notFound](const Request& r) {
+             return deps.comments ? deps.comments->policy(r) : notFound();
+         }},
+        {Method::kGet, "/comments/help", "comment_help",
+         [&deps, notFound](const Request& r) {
+             return deps.comments ? deps.comments->help(r) : notFound();
+         }},
+        {Method::kPost, "/comments", "comment_post",
+         [&deps, notFound](const Request& r) {
+             return deps.comments ? deps.comments->post(r) : notFound();
+         }},
+        {Method::kGet, "/comments/{id}", "comment",
+         [&deps, notFound](const Request& r) {
+             return deps.comments ? deps.comments->comment(r) : notFound();
+         }},
+        {Method::kPost, "/comments/{id}/delete", "comment_delete",
+         [&deps, notFound](const Request& r) {
+             return deps.comments ? deps.comments->remove(r) : notFound();
+         }},
+        {Method::kGet, "/api/comments", "comments_api",
+         [&deps](const Request& r) {
+             return deps.comments ? deps.comments->api(r)
+                                  : deps.reading.error(404, "There are no comments here.");
+         }},
+        {Method::kGet, "/login", "login",
+         [&deps, notFound](const Request& r) {
+             return deps.login ? deps.login->page(r) : notFound();
+         }},
+        {Method::kPost, "/login/demo", "login_demo",
+         [&deps, notFound](const Request& r) {
+             return deps.login ? deps.login->demo(r) : notFound();
+         }},
+        {Method::kPost, "/logout", "logout",
+         [&deps, notFound](const Request& r) {
+             return deps.login ? deps.login->logout(r) : notFound();
+         }},
+        {Method::kGet, "/{path...}/comments", "thread",
+         [&deps, &reading](const Request& r) {
+             if (deps.comments) {
+                 if (auto answer = deps.comments->thread(r)) {
+                     return std::move(*answer);
+                 }
+             }
+             return reading.page(r);  // a section or article whose own name is "comments"
+         }},
         {Method::kGet, "/{path...}/print", "print",
          [&reading](const Request& r) { return reading.print(r); }},
         {Method::kGet, "/{path...}", "page",

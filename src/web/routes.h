@@ -4,7 +4,9 @@
 
 #include "http/metrics.h"
 #include "http/router.h"
+#include "web/comment_handlers.h"
 #include "web/dictionary_handlers.h"
+#include "web/login_handlers.h"
 #include "web/popularity_handlers.h"
 #include "web/reading_handlers.h"
 #include "web/static_assets.h"
@@ -16,6 +18,8 @@ struct RouteDeps {
     ReadingHandlers& reading;
     PopularityHandlers* popularity = nullptr;  ///< null: no popularity endpoints
     DictionaryHandlers* dictionary = nullptr;  ///< null: no dictionary endpoint
+    CommentHandlers* comments = nullptr;       ///< null: no comments, no login
+    LoginHandlers* login = nullptr;
     const StaticAssets& assets;
     const http::Metrics* metrics = nullptr;  ///< set once the router exists (metrics names routes)
 };

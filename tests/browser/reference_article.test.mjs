@@ -133,19 +133,35 @@ describe('reference editorial "China and defectors"', { timeout: 90_000 }, () =>
       `the toolbar's print tool should read "print"; CSS shows ${JSON.stringify(label)}`);
   });
 
-  test('the page does not pretend to have comments, nor a popular list before any reads', async () => {
+  test('the comment box follows the article as on the reference page, and nothing pretends', async () => {
     await page.goto(articleUrl);
-    const text = await page.evaluate(() => document.body.innerText);
-    // Comments are not built yet; What's Popular Now shows only once articles were read.
-    for (const pattern of [/What.s Popular/i, /Log in to (Twitter|Facebook)/i,
-      /Social comment/i, /write comments/i, /\b0\/250/, /Standards Board/i]) {
-      assert.doesNotMatch(text, pattern, `unbuilt feature shown: ${pattern}`);
-    }
-    assert.equal(await page.locator('textarea, form, input:not([type=hidden])').count(), 0,
-      'no comment box or form on the article page');
+    const text = normalizeSpace(await page.evaluate(() => document.body.innerText));
+    // The reference: the body, the login prompt with its lock, "Social comment?", the
+    // placeholder, the Standards Board Policy link and the 0/250자 counter. This site has no
+    // login provider configured (and no demo mode), and it says so instead of offering one.
+    const order = [normalizeSpace(ref.paragraphs.at(-1)), 'Comments',
+      'No login provider is configured on this site', 'Social comment?',
+      'Standards Board Policy', '0/250자', 'No comments yet.'];
+    assert.equal(firstOutOfOrder(text, order), null, `comment box in the reference order: ${text}`);
+    assert.equal(await page.locator('.comment-box textarea').getAttribute('placeholder'),
+      'To write comments, please log in to one of the accounts.');
+    assert.equal(await page.locator('.comment-box textarea').isDisabled(), true,
+      'the comment field is disabled until the reader logs in');
+    assert.equal(await page.locator('.comment-box img.comment-lock').count(), 1, 'the lock');
+    assert.equal(await page.locator('a.comment-policy').getAttribute('href'), '/standards-board-policy');
+    // What's Popular Now shows only once articles were read; no provider, no login buttons.
+    assert.doesNotMatch(text, /What.s Popular/i);
+    assert.equal(await page.locator('.login-button').count(), 0, 'no login button without a provider');
+    assert.equal(await page.locator('form, input:not([type=hidden])').count(), 0, 'no form to fill');
     assert.deepEqual(
       (await page.locator('button:visible').allInnerTexts()).map(normalizeSpace),
       ['dictionary'], 'the only button is the working dictionary tool');
+    // The two pages the box links to exist.
+    for (const link of ['a.comment-policy', 'a.comment-help']) {
+      const href = await page.locator(link).getAttribute('href');
+      const response = await page.request.get(server.url + href);
+      assert.equal(response.status(), 200, `${href} answers`);
+    }
   });
 
   test('the print view holds site name, headline, date, body and address, and no site chrome',

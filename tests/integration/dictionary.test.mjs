@@ -206,7 +206,7 @@ describe('GET /api/dictionary with the real dictionaries', { timeout: 120_000 },
         const scripts = tags(html, 'script')
             .map((s) => s.attrs.get('src'))
             .filter(Boolean);
-        assert.equal(scripts.length, 2, `scripts: ${scripts}`);
+        assert.equal(scripts.length, 3, `scripts: ${scripts}`);  // and comments.js
         assert.match(scripts[0], /^\/static\/popularity\.[0-9a-f]+\.js$/);
         assert.match(scripts[1], /^\/static\/dictionary\.[0-9a-f]+\.js$/);
         assert.equal((await get(server.url, scripts[1])).status, 200);

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
+
+#include "comments/comment.h"
+#include "comments/comment_store.h"
+#include "comments/comment_text.h"
+#include "content/catalog.h"
+#include "db/shared_connection.h"
+#include "identity/reader.h"
+#include "util/clock.h"
+
+namespace masthead::comments {
+
+/// The site's comment rules; each is a setting (`comments:` in the configuration).
+struct CommentRules {
+    std::size_t max_characters = kMaxCommentCharacters;
+    std::size_t page_size = 20;
+    std::chrono::seconds between_comments{60};         ///< a reader's pause between two comments
+    std::size_t per_article = 3;                       ///< per reader, deleted ones included
+    std::size_t per_day = 20;                          ///< per reader, in any 24 hours
+    std::size_t max_links = 1;                         ///< more links: held for a moderator
+    std::chrono::seconds duplicate_window{24 * 3600};  ///< the same text again: rejected
+};
+
+/// What a reader sends to post a comment.
+struct PostInput {
+    std::int64_t article_id = 0;
+    std::int64_t parent_id = 0;  ///< 0: a new top-level comment
+    std::string text;
+    bool accepts_policy = false;  ///< ticked "I accept the Standards Board Policy"
+};
+
+/// Comments on articles: posting under the site's rules, pages of a thread, deleting one's
+/// own. Keeps, in memory, each article's visible count and a version that changes whenever
+/// what readers see of its thread changes, so rendered pages can be cached until then.
+/// Thread-safe.
+class CommentService {
+  public:
+    CommentService(db::SharedConnection& db, const content::Catalog& catalog, const Clock& clock,
+                   CommentRules rules = {})
+        : db_(db), catalog_(catalog), clock_(clock), rules_(std::move(rules)) {}
+
+    /// Loads the counts of every article's thread. Call once before serving.
+    [[nodiscard]] Result<void> load();
+
+    /// Posts for `reader` (who must be allowed to comment). Errors: kInvalidInput (not UTF-8),
+    /// kRejected (empty, too long, policy not accepted, bad parent), kNotFound (no such
+    /// article), kForbidden (banned), kRateLimited (too soon, too many: retry_after set),
+    /// kConflict (the same text again). Nothing is stored on error.
+    [[nodiscard]] Result<Comment> post(const identity::Reader& reader, const PostInput& input);
+    /// One page (1-based) of an article's visible comments.
+    [[nodiscard]] Result<ThreadPage> page(std::int64_t article_id, Order order, std::size_t page);
+    /// Deletes a reader's own comment; another reader's comment is kForbidden.
+    [[nodiscard]] Result<Comment> remove(const identity::Reader& reader, std::int64_t comment_id);
+    /// A comment in any state, with its visible replies when it is a top-level one.
+    [[nodiscard]] Result<Comment> byId(std::int64_t comment_id);
+
+    /// Changes whenever the article's visible thread changes (0: never had comments).
+    [[nodiscard]] std::uint64_t version(std::int64_t article_id) const;
+    /// Changes whenever any article's count changes (section fronts show counts).
+    [[nodiscard]] std::uint64_t countsGeneration() const {
+        return counts_generation_.load(std::memory_order_acquire);
+    }
+    /// Visible comments on the article, replies included.
+    [[nodiscard]] std::size_t count(std::int64_t article_id) const;
+    [[nodiscard]] const CommentRules& rules() const { return rules_; }
+
+  private:
+    struct ThreadState {
+        std::uint64_t version = 0;
+        CommentStore::Counts counts;
+    };
+    [[nodiscard]] std::int64_t now() const {
+        return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
+            .count();
+    }
+    /// Counts one article's thread again (after a deletion or a moderator's decision) and
+    /// gives it a new version.
+    [[nodiscard]] Result<void> recount(std::int64_t article_id);
+    /// Applies a known change of the counts and gives the thread a new version.
+    void changed(std::int64_t article_id, int visible_delta, int top_level_delta);
+
+    db::SharedConnection& db_;
+    const content::Catalog& catalog_;
+    const Clock& clock_;
+    CommentRules rules_;
+
+    mutable std::mutex threads_mutex_;
+    std::unordered_map<std::int64_t, ThreadState> threads_;
+    std::atomic<std::uint64_t> versions_{0};
+    std::atomic<std::uint64_t> counts_generation_{0};
+};
+
+}  // namespace masthead::comments

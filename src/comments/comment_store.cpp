@@ -1,0 +1,214 @@
+#include "comments/comment_store.h"
+
+#include <array>
+
+namespace masthead::comments {
+namespace {
+
+constexpr std::array<std::pair<Status, std::string_view>, 6> kStatusNames{{
+    {Status::kVisible, "visible"},
+    {Status::kPending, "pending"},
+    {Status::kHeld, "held"},
+    {Status::kHidden, "hidden"},
+    {Status::kRejected, "rejected"},
+    {Status::kDeleted, "deleted"},
+}};
+
+constexpr std::string_view kSelect =
+    "SELECT c.id, c.article_id, c.reader_id, c.parent_id, c.body, c.status, c.hold_reason, "
+    "c.created_at, c.up_votes, c.down_votes, r.display_name, r.avatar_url "
+    "FROM comments c JOIN readers r ON r.id = c.reader_id ";
+
+Comment commentOf(const db::Row& row) {
+    Comment c;
+    c.id = row.integer(0);
+    c.article_id = row.integer(1);
+    c.reader_id = row.integer(2);
+    c.parent_id = row.integer(3);
+    c.body = row.text(4);
+    c.status = parseStatus(row.text(5)).value_or(Status::kHidden);
+    c.hold_reason = row.text(6);
+    c.created_at = row.integer(7);
+    c.up_votes = row.integer(8);
+    c.down_votes = row.integer(9);
+    c.author_name = row.text(10);
+    c.author_avatar = row.text(11);
+    return c;
+}
+
+}  // namespace
+
+std::string_view toString(Status status) {
+    for (const auto& [s, name] : kStatusNames) {
+        if (s == status) {
+            return name;
+        }
+    }
+    return "hidden";
+}
+
+std::optional<Status> parseStatus(std::string_view s) {
+    for (const auto& [status, name] : kStatusNames) {
+        if (name == s) {
+            return status;
+        }
+    }
+    return std::nullopt;
+}
+
+Result<std::int64_t> CommentStore::insert(const Comment& c) {
+    auto rows = db_.query(
+        "INSERT INTO comments (article_id, reader_id, parent_id, body, status, hold_reason, "
+        "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        {c.article_id, c.reader_id, c.parent_id ? db::Value(c.parent_id) : db::Value(nullptr),
+         c.body, std::string(toString(c.status)), c.hold_reason, c.created_at});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return rows->front().integer(0);
+}
+
+Result<Comment> CommentStore::byId(std::int64_t id) {
+    auto rows = db_.query(std::string(kSelect) + "WHERE c.id = $1", {id});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    if (rows->empty()) {
+        return fail(Error::notFound("There is no comment " + std::to_string(id) + "."));
+    }
+    return commentOf(rows->front());
+}
+
+Result<std::vector<Comment>> CommentStore::topLevel(std::int64_t article_id, Order order,
+                                                    std::size_t offset, std::size_t limit) {
+    const std::string order_by = order == Order::kBest
+                                     ? "ORDER BY c.up_votes - c.down_votes DESC, c.id DESC "
+                                     : "ORDER BY c.created_at DESC, c.id DESC ";
+    auto rows = db_.query(
+        std::string(kSelect) +
+            "WHERE c.article_id = $1 AND c.parent_id IS NULL AND "
+            "c.status = 'visible' " +
+            order_by + "LIMIT $2 OFFSET $3",
+        {article_id, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    std::vector<Comment> comments;
+    comments.reserve(rows->size());
+    for (const db::Row& row : *rows) {
+        comments.push_back(commentOf(row));
+    }
+    // Replies of this page's comments, one query per comment that has any is avoided: one
+    // query for all of them, ordered oldest first.
+    if (!comments.empty()) {
+        std::int64_t lo = comments.front().id;
+        std::int64_t hi = lo;
+        for (const Comment& c : comments) {
+            lo = std::min(lo, c.id);
+            hi = std::max(hi, c.id);
+        }
+        auto replies = db_.query(std::string(kSelect) +
+                                     "WHERE c.article_id = $1 AND c.parent_id BETWEEN $2 AND $3 "
+                                     "AND c.status = 'visible' ORDER BY c.created_at, c.id",
+                                 {article_id, lo, hi});
+        if (!replies) {
+            return fail(replies.error());
+        }
+        std::unordered_map<std::int64_t, Comment*> by_id;
+        for (Comment& c : comments) {
+            by_id.emplace(c.id, &c);
+        }
+        for (const db::Row& row : *replies) {
+            Comment reply = commentOf(row);
+            if (auto it = by_id.find(reply.parent_id); it != by_id.end()) {
+                it->second->replies.push_back(std::move(reply));
+            }
+        }
+    }
+    return comments;
+}
+
+Result<std::vector<Comment>> CommentStore::replies(std::int64_t parent_id) {
+    auto rows = db_.query(std::string(kSelect) +
+                              "WHERE c.parent_id = $1 AND c.status = 'visible' "
+                              "ORDER BY c.created_at, c.id",
+                          {parent_id});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    std::vector<Comment> out;
+    for (const db::Row& row : *rows) {
+        out.push_back(commentOf(row));
+    }
+    return out;
+}
+
+Result<void> CommentStore::setStatus(std::int64_t id, Status status,
+                                     const std::string& hold_reason) {
+    auto done = db_.execute("UPDATE comments SET status = $2, hold_reason = $3 WHERE id = $1",
+                            {id, std::string(toString(status)), hold_reason});
+    if (!done) {
+        return fail(done.error());
+    }
+    if (*done == 0) {
+        return fail(Error::notFound("There is no comment " + std::to_string(id) + "."));
+    }
+    return {};
+}
+
+// A reply counts while its parent is visible too: the count is what readers can see.
+constexpr std::string_view kCountsSql =
+    "SELECT c.article_id, COUNT(*), SUM(CASE WHEN c.parent_id IS NULL THEN 1 ELSE 0 END) "
+    "FROM comments c LEFT JOIN comments p ON p.id = c.parent_id "
+    "WHERE c.status = 'visible' AND (c.parent_id IS NULL OR p.status = 'visible') ";
+
+Result<std::unordered_map<std::int64_t, CommentStore::Counts>> CommentStore::countsByArticle() {
+    auto rows = db_.query(std::string(kCountsSql) + "GROUP BY c.article_id");
+    if (!rows) {
+        return fail(rows.error());
+    }
+    std::unordered_map<std::int64_t, Counts> counts;
+    for (const db::Row& row : *rows) {
+        counts[row.integer(0)] = Counts{static_cast<std::size_t>(row.integer(1)),
+                                        static_cast<std::size_t>(row.integer(2))};
+    }
+    return counts;
+}
+
+Result<CommentStore::Counts> CommentStore::countsOf(std::int64_t article_id) {
+    auto rows = db_.query(std::string(kCountsSql) + "AND c.article_id = $1 GROUP BY c.article_id",
+                          {article_id});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    if (rows->empty()) {
+        return Counts{};
+    }
+    return Counts{static_cast<std::size_t>(rows->front().integer(1)),
+                  static_cast<std::size_t>(rows->front().integer(2))};
+}
+
+Result<CommentStore::ReaderActivity> CommentStore::activity(std::int64_t reader_id,
+                                                            std::int64_t article_id,
+                                                            std::int64_t since,
+                                                            const std::string& body) {
+    auto rows = db_.query(
+        "SELECT (SELECT MAX(created_at) FROM comments WHERE reader_id = $1), "
+        "(SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND article_id = $2), "
+        "(SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND created_at >= $3), "
+        "(SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND created_at >= $3 "
+        "AND body = $4), "
+        "(SELECT MIN(created_at) FROM comments WHERE reader_id = $1 AND created_at >= $3)",
+        {reader_id, article_id, since, body});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    const db::Row& row = rows->front();
+    return ReaderActivity{.last_at = row.integer(0),
+                          .on_article = static_cast<std::size_t>(row.integer(1)),
+                          .since = static_cast<std::size_t>(row.integer(2)),
+                          .same_text_since = row.integer(3) > 0,
+                          .first_in_window = row.integer(4)};
+}
+
+}  // namespace masthead::comments

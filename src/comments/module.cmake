@@ -1,0 +1,7 @@
+# Comments (issue 3): the text rules (NFC, grapheme limit, links), the store, and the service
+# that posts under the site's rules and pages threads; moderation builds on it.
+masthead_module(comments
+  SOURCES comments/comment_text.cpp comments/comment_store.cpp comments/comment_service.cpp
+  DEPS masthead::identity masthead::content masthead::db masthead::util ICU::uc ICU::i18n)
+
+masthead_unit_test(comments_test SOURCES comments/comments_test.cpp DEPS masthead::comments)

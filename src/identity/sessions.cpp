@@ -1,0 +1,167 @@
+#include "identity/sessions.h"
+
+#include "identity/reader_store.h"
+#include "identity/secrets.h"
+
+namespace masthead::identity {
+namespace {
+
+// Cookie values are 32 random bytes in base64url: 43 characters.
+constexpr std::size_t kCookieLength = 43;
+
+bool plausibleToken(std::string_view v) {
+    if (v.size() != kCookieLength) {
+        return false;
+    }
+    for (char c : v) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+Result<std::string> Sessions::open(std::int64_t reader_id, std::int64_t staff_id,
+                                   std::string_view previous) {
+    const std::string value = randomToken(32);
+    const std::int64_t t = now();
+    SessionRow row{.id_hash = sha256Hex(value),
+                   .reader_id = reader_id,
+                   .staff_id = staff_id,
+                   .created_at = t,
+                   .expires_at = t + options_.idle_lifetime.count()};
+    auto done = db_.with([&](db::Database& db) -> Result<void> {
+        return db::inTransaction(db, [&](db::Database& tx) -> Result<void> {
+            SessionStore store(tx);
+            if (plausibleToken(previous)) {
+                if (auto r = store.remove(sha256Hex(previous)); !r) {
+                    return r;
+                }
+            }
+            return store.insert(row);
+        });
+    });
+    if (!done) {
+        return fail(done.error());
+    }
+    return value;
+}
+
+Result<std::optional<SignedIn>> Sessions::lookup(std::string_view cookie_value) {
+    if (!plausibleToken(cookie_value)) {
+        return std::optional<SignedIn>();
+    }
+    const std::string hash = sha256Hex(cookie_value);
+    const std::int64_t t = now();
+    const std::int64_t refresh_after = options_.idle_lifetime.count() - 24 * 3600;
+    return db_.with([&](db::Database& db) -> Result<std::optional<SignedIn>> {
+        SessionStore store(db);
+        auto row = store.find(hash, t);
+        if (!row) {
+            return fail(row.error());
+        }
+        if (!*row) {
+            return std::optional<SignedIn>();
+        }
+        SignedIn who{
+            .session = **row, .reader = std::nullopt, .csrf_token = csrfToken(cookie_value)};
+        if (who.session.expires_at - t < refresh_after) {
+            const std::int64_t expires = t + options_.idle_lifetime.count();
+            if (auto r = store.extend(hash, expires); !r) {
+                return fail(r.error());
+            }
+            who.session.expires_at = expires;
+        }
+        if (who.session.reader_id != 0) {
+            auto reader = ReaderStore(db).byId(who.session.reader_id);
+            if (!reader) {
+                return fail(reader.error());
+            }
+            who.reader = std::move(*reader);
+        }
+        return std::optional<SignedIn>(std::move(who));
+    });
+}
+
+Result<void> Sessions::close(std::string_view cookie_value) {
+    if (!plausibleToken(cookie_value)) {
+        return {};
+    }
+    const std::string hash = sha256Hex(cookie_value);
+    return db_.with([&](db::Database& db) { return SessionStore(db).remove(hash); });
+}
+
+std::string Sessions::csrfToken(std::string_view cookie_value) const {
+    return hmacToken(secret_, "session-csrf|" + sha256Hex(cookie_value));
+}
+
+std::string Sessions::preSessionToken(std::string_view pre_cookie) const {
+    return hmacToken(secret_, "pre-session-csrf|" + std::string(pre_cookie));
+}
+
+bool Sessions::checkCsrf(std::string_view cookie_value, std::string_view token) const {
+    return plausibleToken(cookie_value) && equalTokens(csrfToken(cookie_value), token);
+}
+
+bool Sessions::checkPreSession(std::string_view pre_cookie, std::string_view token) const {
+    return plausibleToken(pre_cookie) && equalTokens(preSessionToken(pre_cookie), token);
+}
+
+Result<void> Sessions::saveLogin(std::string_view state, const LoginState& login) {
+    const std::int64_t t = now();
+    const std::string hash = sha256Hex(state);
+    return db_.with([&](db::Database& db) -> Result<void> {
+        // Forgotten logins (readers who never came back from the provider) go as new ones
+        // arrive.
+        if (auto r = db.execute("DELETE FROM login_states WHERE created_at <= $1",
+                                {t - options_.login_lifetime.count()});
+            !r) {
+            return fail(r.error());
+        }
+        auto r = db.execute(
+            "INSERT INTO login_states (state_hash, provider, nonce, code_verifier, return_to, "
+            "created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            {hash, login.provider, login.nonce, login.code_verifier, login.return_to, t});
+        if (!r) {
+            return fail(r.error());
+        }
+        return {};
+    });
+}
+
+Result<std::optional<LoginState>> Sessions::takeLogin(std::string_view state) {
+    if (state.empty() || state.size() > 200) {
+        return std::optional<LoginState>();
+    }
+    const std::int64_t t = now();
+    const std::string hash = sha256Hex(state);
+    return db_.with([&](db::Database& db) -> Result<std::optional<LoginState>> {
+        auto rows = db.query(
+            "SELECT provider, nonce, code_verifier, return_to, created_at FROM login_states "
+            "WHERE state_hash = $1",
+            {hash});
+        if (!rows) {
+            return fail(rows.error());
+        }
+        if (rows->empty()) {
+            return std::optional<LoginState>();
+        }
+        if (auto r = db.execute("DELETE FROM login_states WHERE state_hash = $1", {hash}); !r) {
+            return fail(r.error());
+        }
+        const db::Row& row = rows->front();
+        if (row.integer(4) <= t - options_.login_lifetime.count()) {
+            return std::optional<LoginState>();
+        }
+        return std::optional<LoginState>(LoginState{.provider = row.text(0),
+                                                    .nonce = row.text(1),
+                                                    .code_verifier = row.text(2),
+                                                    .return_to = row.text(3)});
+    });
+}
+
+}  // namespace masthead::identity

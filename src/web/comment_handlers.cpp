@@ -1,0 +1,525 @@
+#include "web/comment_handlers.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "comments/comment_text.h"
+
+namespace masthead::web {
+namespace {
+
+constexpr std::string_view kBoxMarker = "\x01comment-box\x01";
+constexpr std::string_view kPersonalCacheControl = "private, no-store";
+
+std::optional<std::int64_t> positiveId(std::string_view s) {
+    std::int64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<comments::Order> orderOf(const http::Request& request) {
+    const auto raw = request.queryParam("order");
+    if (!raw || *raw == "newest") {
+        return comments::Order::kNewest;
+    }
+    if (*raw == "best") {
+        return comments::Order::kBest;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::size_t> pageOf(const http::Request& request) {
+    const auto raw = request.queryParam("page");
+    if (!raw) {
+        return 1;
+    }
+    const auto id = positiveId(*raw);
+    if (!id) {
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(*id);
+}
+
+nlohmann::json commentJson(const comments::Comment& c, const SiteTime& time) {
+    nlohmann::json j{
+        {"id", c.id},
+        {"article_id", c.article_id},
+        {"parent_id", c.parent_id == 0 ? nlohmann::json(nullptr) : nlohmann::json(c.parent_id)},
+        {"author", c.author_name},
+        {"avatar", c.author_avatar},
+        {"created_at", time.iso(SysTime(std::chrono::seconds(c.created_at)))},
+        {"body", c.body},
+        {"status", std::string(comments::toString(c.status))},
+        {"up_votes", c.up_votes},
+        {"down_votes", c.down_votes}};
+    if (c.parent_id == 0) {
+        nlohmann::json replies = nlohmann::json::array();
+        for (const comments::Comment& r : c.replies) {
+            replies.push_back(commentJson(r, time));
+        }
+        j["replies"] = std::move(replies);
+    }
+    return j;
+}
+
+http::Response json(int status, const nlohmann::json& body, std::string cache_control) {
+    return http::Response::of(
+        status,
+        http::Entity::makeOnce("application/json; charset=utf-8",
+                               body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                               std::move(cache_control)));
+}
+
+std::string providerLabel(const identity::Reader& reader,
+                          const std::vector<LoginOption>& providers) {
+    for (const LoginOption& p : providers) {
+        if (p.id == reader.provider) {
+            return p.label;
+        }
+    }
+    return reader.provider == "demo" ? "demo sign-in" : reader.provider;
+}
+
+}  // namespace
+
+int statusOf(const Error& error) {
+    switch (error.code) {
+        case ErrorCode::kInvalidInput:
+            return 400;
+        case ErrorCode::kNotFound:
+            return 404;
+        case ErrorCode::kConflict:
+            return 409;
+        case ErrorCode::kRejected:
+            return 422;
+        case ErrorCode::kForbidden:
+            return 403;
+        case ErrorCode::kRateLimited:
+            return 429;
+        case ErrorCode::kUnavailable:
+            return 503;
+        case ErrorCode::kInternal:
+            return 500;
+    }
+    return 500;
+}
+
+http::Response CommentHandlers::page(int status, std::string body, bool personal) const {
+    return http::Response::of(
+        status, personal ? http::Entity::makeOnce("text/html; charset=utf-8", std::move(body),
+                                                  std::string(kPersonalCacheControl))
+                         : http::Entity::make("text/html; charset=utf-8", std::move(body),
+                                              "public, no-cache"));
+}
+
+http::Response CommentHandlers::failure(const http::Request& request, const Error& error,
+                                        std::string_view back_url) const {
+    const int status = statusOf(error);
+    // Backend failures keep their details for the log; the reader gets a plain sentence.
+    const std::string message = status >= 500 ? "Comments are not available right now. Please "
+                                                "try again in a minute."
+                                              : error.message;
+    http::Response response;
+    if (wantsJson(request)) {
+        nlohmann::json body{{"error", message}};
+        if (error.retry_after > 0) {
+            body["retry_after"] = error.retry_after;
+        }
+        response = json(status, body, "no-store");
+    } else {
+        const auto snapshot = catalog_.snapshot();
+        response = http::Response::of(
+            status,
+            http::Entity::makeOnce("text/html; charset=utf-8",
+                                   renderer_.error(*snapshot, status, message, back_url,
+                                                   back_url.empty() ? "" : "Back to the article"),
+                                   "no-store"));
+    }
+    if (error.code == ErrorCode::kRateLimited && error.retry_after > 0) {
+        response.with("Retry-After", std::to_string(error.retry_after));
+    }
+    return response;
+}
+
+Result<std::shared_ptr<const CommentHandlers::SectionParts>> CommentHandlers::sectionParts(
+    const content::CatalogSnapshot& snapshot, const content::Article& article) {
+    const std::uint64_t version = service_.version(article.id);
+    {
+        const std::lock_guard lock(sections_mutex_);
+        if (auto it = sections_.find(article.id);
+            it != sections_.end() && it->second->version == version) {
+            return it->second;
+        }
+    }
+    auto first = service_.page(article.id, comments::Order::kNewest, 1);
+    if (!first) {
+        return fail(first.error());
+    }
+    const std::string html = views_.section(*first, snapshot.pathOf(article), kBoxMarker);
+    const std::size_t at = html.find(kBoxMarker);
+    auto parts = std::make_shared<SectionParts>();
+    parts->version = version;
+    parts->before = html.substr(0, at);
+    parts->after = html.substr(at + kBoxMarker.size());
+    const std::lock_guard lock(sections_mutex_);
+    auto& slot = sections_[article.id];
+    if (!slot || slot->version <= version) {
+        slot = parts;
+    }
+    return std::shared_ptr<const SectionParts>(std::move(parts));
+}
+
+Result<std::string> CommentHandlers::publicSection(const content::CatalogSnapshot& snapshot,
+                                                   const content::Article& article) {
+    auto parts = sectionParts(snapshot, article);
+    if (!parts) {
+        return fail(parts.error());
+    }
+    const std::string path = snapshot.pathOf(article);
+    return (*parts)->before + views_.boxOut(path + "#comments") + (*parts)->after;
+}
+
+std::string CommentHandlers::formFor(const Visitor& visitor, std::int64_t article_id,
+                                     std::int64_t parent_id, std::string_view return_to) const {
+    const identity::Reader& reader = *visitor.reader();
+    CommentForm form;
+    form.reader = &reader;
+    form.provider_label = providerLabel(reader, views_.providers());
+    form.csrf = visitor.signed_in->csrf_token;
+    form.article_id = article_id;
+    form.parent_id = parent_id;
+    form.return_to = std::string(return_to);
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    if (reader.bannedAt(now)) {
+        form.banned =
+            *reader.banned_until == identity::Reader::kBannedForGood
+                ? "You may no longer comment on this site."
+                : "You may not comment until " +
+                      site_.time.display(SysTime(std::chrono::seconds(*reader.banned_until))) + ".";
+        if (!reader.ban_reason.empty()) {
+            form.banned += " Reason: " + reader.ban_reason;
+        }
+    }
+    return views_.boxIn(form);
+}
+
+std::optional<std::string> CommentHandlers::personalSection(
+    const content::CatalogSnapshot& snapshot, const content::Article& article,
+    const http::Request& request) {
+    if (request.cookie(kSessionCookie).empty()) {
+        return std::nullopt;
+    }
+    auto visitor = visitorOf(sessions_, request);
+    if (!visitor || visitor->reader() == nullptr) {
+        return std::nullopt;  // unknown, expired or staff: the public page
+    }
+    auto parts = sectionParts(snapshot, article);
+    if (!parts) {
+        return std::nullopt;
+    }
+    const std::string path = snapshot.pathOf(article);
+    return (*parts)->before + formFor(*visitor, article.id, 0, path + "#comments") +
+           (*parts)->after;
+}
+
+http::Response CommentHandlers::post(const http::Request& request) {
+    if (!fromOurSite(request, site_.base_url)) {
+        return failure(request, Error::forbidden("Comments must be sent from " + site_.name +
+                                                 "'s own pages."));
+    }
+    const auto form = request.form();
+    if (!form) {
+        return failure(request, Error::invalidInput("A comment must be sent as a form "
+                                                    "(application/x-www-form-urlencoded, UTF-8)."));
+    }
+    auto visitor = visitorOf(sessions_, request);
+    if (!visitor) {
+        return failure(request, visitor.error());
+    }
+    if (visitor->reader() == nullptr) {
+        return failure(request, Error::forbidden("Please log in to comment."));
+    }
+    std::string_view token = http::field(*form, "csrf");
+    if (token.empty()) {
+        token = request.header("x-csrf-token");
+    }
+    if (!sessions_.checkCsrf(visitor->cookie, token)) {
+        return failure(request,
+                       Error::forbidden("This form has expired or did not come from this site. "
+                                        "Reload the page and post again."));
+    }
+    const auto article_id = positiveId(http::field(*form, "article"));
+    if (!article_id) {
+        return failure(request, Error::invalidInput("The form does not say which article the "
+                                                    "comment is for (field \"article\")."));
+    }
+    std::int64_t parent_id = 0;
+    if (const std::string_view parent = http::field(*form, "parent"); !parent.empty()) {
+        const auto id = positiveId(parent);
+        if (!id) {
+            return failure(request,
+                           Error::invalidInput("The field \"parent\" must be a comment's number."));
+        }
+        parent_id = *id;
+    }
+    const auto snapshot = catalog_.snapshot();
+    const content::Article* article = snapshot->article(*article_id);
+    const std::string back = article ? snapshot->pathOf(*article) + "#comments" : "";
+    comments::PostInput input;
+    input.article_id = *article_id;
+    input.parent_id = parent_id;
+    input.text = std::string(http::field(*form, "body"));
+    input.accepts_policy = http::field(*form, "accept_policy") == "1";
+    auto posted = service_.post(*visitor->reader(), input);
+    if (!posted) {
+        return failure(request, posted.error(), back);
+    }
+    if (wantsJson(request)) {
+        return json(201,
+                    {{"comment", commentJson(*posted, site_.time)},
+                     {"count", service_.count(posted->article_id)}},
+                    "no-store");
+    }
+    // Back to the comment: on the article page when it is shown there, else on its own page
+    // (which tells its author why a held comment is not shown yet).
+    const std::string location =
+        posted->status == comments::Status::kVisible && parent_id == 0
+            ? snapshot->pathOf(*article) + "#comment-" + std::to_string(posted->id)
+            : "/comments/" + std::to_string(parent_id != 0 ? parent_id : posted->id) + "#comment-" +
+                  std::to_string(posted->id);
+    return http::Response::of(303, nullptr).with("Location", location);
+}
+
+http::Response CommentHandlers::remove(const http::Request& request) {
+    if (!fromOurSite(request, site_.base_url)) {
+        return failure(request,
+                       Error::forbidden("Requests must come from " + site_.name + "'s own pages."));
+    }
+    const auto id = positiveId(request.param("id"));
+    if (!id) {
+        return failure(request, Error::notFound("There is no such comment."));
+    }
+    auto visitor = visitorOf(sessions_, request);
+    if (!visitor) {
+        return failure(request, visitor.error());
+    }
+    if (visitor->reader() == nullptr) {
+        return failure(request, Error::forbidden("Please log in to delete your comment."));
+    }
+    const auto form = request.form();
+    std::string_view token = form ? http::field(*form, "csrf") : std::string_view();
+    if (token.empty()) {
+        token = request.header("x-csrf-token");
+    }
+    if (!sessions_.checkCsrf(visitor->cookie, token)) {
+        return failure(request,
+                       Error::forbidden("This form has expired or did not come from this site. "
+                                        "Reload the page and try again."));
+    }
+    auto removed = service_.remove(*visitor->reader(), *id);
+    if (!removed) {
+        return failure(request, removed.error());
+    }
+    if (wantsJson(request)) {
+        return json(200, {{"deleted", removed->id}, {"count", service_.count(removed->article_id)}},
+                    "no-store");
+    }
+    const auto snapshot = catalog_.snapshot();
+    const content::Article* article = snapshot->article(removed->article_id);
+    return http::Response::of(303, nullptr)
+        .with("Location", article ? snapshot->pathOf(*article) + "#comments" : "/");
+}
+
+http::Response CommentHandlers::comment(const http::Request& request) {
+    const auto id = positiveId(request.param("id"));
+    if (!id) {
+        return failure(request, Error::notFound("There is no such comment."));
+    }
+    auto found = service_.byId(*id);
+    if (!found) {
+        return failure(request, found.error());
+    }
+    auto visitor = visitorOf(sessions_, request);
+    if (!visitor) {
+        return failure(request, visitor.error());
+    }
+    const identity::Reader* reader = visitor->reader();
+    const bool mine = reader != nullptr && reader->id == found->reader_id;
+    const auto snapshot = catalog_.snapshot();
+    const content::Article* article = snapshot->article(found->article_id);
+    if (article == nullptr || (found->status != comments::Status::kVisible && !mine)) {
+        return failure(request, Error::notFound("There is no such comment."));
+    }
+    const comments::Comment& shown = *found;
+    CommentViews::CommentPage p;
+    p.comment = &shown;
+    p.article_path = snapshot->pathOf(*article);
+    p.headline = article->headline;
+    switch (shown.status) {
+        case comments::Status::kVisible:
+            break;
+        case comments::Status::kHeld:
+            p.status_note = "Your comment is waiting for a moderator (" + shown.hold_reason +
+                            "). Readers will see it once it is approved.";
+            break;
+        case comments::Status::kPending:
+            p.status_note =
+                "Comments on this article are checked before they appear. Yours is "
+                "waiting for a moderator.";
+            break;
+        case comments::Status::kHidden:
+        case comments::Status::kRejected:
+            p.status_note =
+                "A moderator took this comment down" +
+                (shown.hold_reason.empty() ? std::string(".") : ": " + shown.hold_reason + ".");
+            break;
+        case comments::Status::kDeleted:
+            p.status_note = "You deleted this comment.";
+            break;
+    }
+    const std::string here = "/comments/" + std::to_string(shown.id);
+    if (shown.parent_id == 0 && shown.status == comments::Status::kVisible) {
+        p.form = "<h2 id=\"reply\" class=\"comments-heading\">Reply</h2>\n" +
+                 (reader ? formFor(*visitor, shown.article_id, shown.id, here)
+                         : views_.boxOut(here + "#reply"));
+    }
+    if (mine && shown.status != comments::Status::kDeleted) {
+        p.delete_csrf = visitor->signed_in->csrf_token;
+    }
+    PageRenderer::PlainPage plain;
+    plain.title = "Comment by " + shown.author_name;
+    plain.canonical_path = here;
+    plain.body_class = "page-comment";
+    plain.noindex = shown.status != comments::Status::kVisible;
+    plain.scripts = {"comments.js"};
+    plain.content = views_.commentPage(p);
+    return page(200, renderer_.plain(*snapshot, plain), reader != nullptr);
+}
+
+std::optional<http::Response> CommentHandlers::thread(const http::Request& request) {
+    const auto snapshot = catalog_.snapshot();
+    const std::string path = "/" + std::string(request.param("path"));
+    const content::Article* article = snapshot->articleByPath(path);
+    if (article == nullptr) {
+        return std::nullopt;
+    }
+    const auto order = orderOf(request);
+    const auto number = pageOf(request);
+    if (!order || !number) {
+        return failure(request,
+                       Error::invalidInput("Use ?page=N (a whole number from 1) and "
+                                           "?order=newest or ?order=best."),
+                       path + "#comments");
+    }
+    const std::string key = path + "/comments?" +
+                            (*order == comments::Order::kBest ? "best" : "newest") + "&" +
+                            std::to_string(*number);
+    const std::uint64_t generation = (snapshot->generation() << 32) ^ service_.version(article->id);
+    std::optional<Error> error;
+    auto entity = cache_.get(key, generation, [&]() -> std::shared_ptr<const http::Entity> {
+        auto thread = service_.page(article->id, *order, *number);
+        if (!thread) {
+            error = thread.error();
+            return nullptr;
+        }
+        PageRenderer::PlainPage plain;
+        plain.title = "Comments on " + article->headline;
+        plain.canonical_path = path + "/comments";
+        plain.body_class = "page-comments";
+        plain.noindex = *number > 1 || *order != comments::Order::kNewest;
+        plain.content = views_.threadPage(*thread, path, article->headline);
+        return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+                                  "public, no-cache");
+    });
+    if (!entity) {
+        return failure(request, error.value_or(Error::internal("no page")), path + "#comments");
+    }
+    return http::Response::of(200, std::move(entity));
+}
+
+http::Response CommentHandlers::api(const http::Request& request) {
+    const auto raw = request.queryParam("article");
+    const auto article_id = raw ? positiveId(*raw) : std::nullopt;
+    const auto order = orderOf(request);
+    const auto number = pageOf(request);
+    if (!article_id || !order || !number) {
+        return failure(request,
+                       Error::invalidInput("Use ?article=ID (required), ?page=N (from 1) and "
+                                           "?order=newest or ?order=best."));
+    }
+    const auto snapshot = catalog_.snapshot();
+    if (snapshot->article(*article_id) == nullptr) {
+        return failure(request,
+                       Error::notFound("There is no article " + std::to_string(*article_id) + "."));
+    }
+    const std::string key = "\x01api/comments?" + std::to_string(*article_id) + "&" +
+                            (*order == comments::Order::kBest ? "best" : "newest") + "&" +
+                            std::to_string(*number);
+    std::optional<Error> error;
+    auto entity = cache_.get(
+        key, service_.version(*article_id), [&]() -> std::shared_ptr<const http::Entity> {
+            auto thread = service_.page(*article_id, *order, *number);
+            if (!thread) {
+                error = thread.error();
+                return nullptr;
+            }
+            nlohmann::json list = nlohmann::json::array();
+            for (const comments::Comment& c : thread->comments) {
+                list.push_back(commentJson(c, site_.time));
+            }
+            const nlohmann::json body{
+                {"article_id", *article_id},
+                {"count", thread->visible},
+                {"page", thread->page},
+                {"pages", thread->pages},
+                {"order", *order == comments::Order::kBest ? "best" : "newest"},
+                {"comments", std::move(list)}};
+            return http::Entity::make(
+                "application/json; charset=utf-8",
+                body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                "public, no-cache");
+        });
+    if (!entity) {
+        nlohmann::json body{{"error", error ? error->message : "Comments are not available."}};
+        return json(error ? statusOf(*error) : 500, body, "no-store");
+    }
+    return http::Response::of(200, std::move(entity));
+}
+
+http::Response CommentHandlers::policy(const http::Request&) {
+    const auto snapshot = catalog_.snapshot();
+    return http::Response::of(
+        200, cache_.get("\x01standards-board-policy", snapshot->generation(), [&] {
+            PageRenderer::PlainPage plain;
+            plain.title = "Standards Board Policy";
+            plain.description = "The rules for comments on " + site_.name +
+                                " and what happens when they are broken.";
+            plain.canonical_path = "/standards-board-policy";
+            plain.body_class = "page-policy";
+            plain.content = "<article class=\"policy\">\n" + pages_.policy_html + "</article>\n";
+            return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+                                      "public, max-age=300");
+        }));
+}
+
+http::Response CommentHandlers::help(const http::Request&) {
+    const auto snapshot = catalog_.snapshot();
+    return http::Response::of(200, cache_.get("\x01comments/help", snapshot->generation(), [&] {
+        PageRenderer::PlainPage plain;
+        plain.title = "Social comment?";
+        plain.description =
+            "What logging in to comment shares with " + site_.name + " and what it keeps.";
+        plain.canonical_path = "/comments/help";
+        plain.body_class = "page-policy";
+        plain.content = "<article class=\"policy\">\n" + pages_.help_html + "</article>\n";
+        return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+                                  "public, max-age=300");
+    }));
+}
+
+}  // namespace masthead::web

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+#include "comments/comment_service.h"
+#include "content/catalog.h"
+#include "http/message.h"
+#include "identity/sessions.h"
+#include "web/comment_views.h"
+#include "web/page_cache.h"
+#include "web/page_renderer.h"
+#include "web/visitor.h"
+
+namespace masthead::web {
+
+/// The comment section of article pages, posting and deleting comments, the pages and JSON
+/// of whole threads, and the Standards Board Policy and "Social comment?" pages.
+/// Thread-safe.
+class CommentHandlers {
+  public:
+    struct Pages {
+        std::string policy_html;  ///< the Standards Board Policy, rendered Markdown
+        std::string help_html;    ///< "Social comment?"
+    };
+
+    CommentHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
+                    const CommentViews& views, comments::CommentService& service,
+                    identity::Sessions& sessions, PageCache& cache, const SiteInfo& site,
+                    Pages pages)
+        : catalog_(catalog),
+          renderer_(renderer),
+          views_(views),
+          service_(service),
+          sessions_(sessions),
+          cache_(cache),
+          site_(site),
+          pages_(std::move(pages)),
+          cookies_{site.base_url.starts_with("https://")} {}
+
+    /// Changes whenever the article's comment section changes for readers who are not
+    /// signed in (article pages are cached until then).
+    [[nodiscard]] std::uint64_t threadVersion(std::int64_t article_id) const {
+        return service_.version(article_id);
+    }
+    /// The comment section as everyone who is not signed in sees it.
+    [[nodiscard]] Result<std::string> publicSection(const content::CatalogSnapshot& snapshot,
+                                                    const content::Article& article);
+    /// The section for the request's signed-in reader (their comment form), or nullopt when
+    /// the request has no valid session: then the public page is the answer.
+    [[nodiscard]] std::optional<std::string> personalSection(
+        const content::CatalogSnapshot& snapshot, const content::Article& article,
+        const http::Request& request);
+
+    /// POST /comments (form fields csrf, article, parent?, body, accept_policy?)
+    [[nodiscard]] http::Response post(const http::Request& request);
+    /// POST /comments/{id}/delete
+    [[nodiscard]] http::Response remove(const http::Request& request);
+    /// GET /comments/{id}: one comment with its replies, the reply form, delete for its author.
+    [[nodiscard]] http::Response comment(const http::Request& request);
+    /// GET /{path...}/comments?page=N&order=newest|best: every comment of an article.
+    /// Returns nullopt when the path is not an article's.
+    [[nodiscard]] std::optional<http::Response> thread(const http::Request& request);
+    /// GET /api/comments?article=ID&page=N&order=newest|best
+    [[nodiscard]] http::Response api(const http::Request& request);
+    /// GET /standards-board-policy
+    [[nodiscard]] http::Response policy(const http::Request& request);
+    /// GET /comments/help
+    [[nodiscard]] http::Response help(const http::Request& request);
+
+  private:
+    struct SectionParts {
+        std::uint64_t version = 0;
+        std::string before;  ///< the section up to the comment box
+        std::string after;   ///< from after the box to the end
+    };
+    [[nodiscard]] Result<std::shared_ptr<const SectionParts>> sectionParts(
+        const content::CatalogSnapshot& snapshot, const content::Article& article);
+    [[nodiscard]] std::string formFor(const Visitor& visitor, std::int64_t article_id,
+                                      std::int64_t parent_id, std::string_view return_to) const;
+    /// An error as JSON or as a page in the site's design, with the status of its kind.
+    [[nodiscard]] http::Response failure(const http::Request& request, const Error& error,
+                                         std::string_view back_url = {}) const;
+    [[nodiscard]] http::Response page(int status, std::string body, bool personal) const;
+
+    const content::Catalog& catalog_;
+    const PageRenderer& renderer_;
+    const CommentViews& views_;
+    comments::CommentService& service_;
+    identity::Sessions& sessions_;
+    PageCache& cache_;
+    const SiteInfo& site_;
+    Pages pages_;
+    CookiePolicy cookies_;
+
+    std::mutex sections_mutex_;
+    std::unordered_map<std::int64_t, std::shared_ptr<const SectionParts>> sections_;
+};
+
+/// The HTTP status of an error's kind (400, 403, 404, 409, 422, 429, 503, 500).
+[[nodiscard]] int statusOf(const Error& error);
+
+}  // namespace masthead::web

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "content/catalog.h"
+#include "http/message.h"
+#include "identity/reader_store.h"
+#include "identity/sessions.h"
+#include "util/clock.h"
+#include "web/comment_views.h"
+#include "web/page_renderer.h"
+#include "web/visitor.h"
+
+namespace masthead::web {
+
+/// Reader login and logout: the login page, the demo sign-in (only in demo mode), and the
+/// OAuth 2.0 / OpenID Connect round trip through the configured providers. Thread-safe.
+class LoginHandlers {
+  public:
+    LoginHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
+                  const CommentViews& views, identity::Sessions& sessions, db::SharedConnection& db,
+                  const Clock& clock, const SiteInfo& site)
+        : catalog_(catalog),
+          renderer_(renderer),
+          views_(views),
+          sessions_(sessions),
+          db_(db),
+          clock_(clock),
+          site_(site),
+          cookies_{site.base_url.starts_with("https://")} {}
+
+    /// GET /login?return=PATH: the providers, and the demo sign-in form in demo mode.
+    [[nodiscard]] http::Response page(const http::Request& request);
+    /// POST /login/demo (csrf, name, return): exists only in demo mode.
+    [[nodiscard]] http::Response demo(const http::Request& request);
+    /// POST /logout (csrf, return)
+    [[nodiscard]] http::Response logout(const http::Request& request);
+
+  private:
+    /// Starts a session for `reader_id` (ending the request's old one) and redirects.
+    [[nodiscard]] http::Response signIn(const http::Request& request, std::int64_t reader_id,
+                                        std::string_view return_to);
+    [[nodiscard]] http::Response failure(int status, std::string_view message,
+                                         std::string_view back = {}) const;
+
+    const content::Catalog& catalog_;
+    const PageRenderer& renderer_;
+    const CommentViews& views_;
+    identity::Sessions& sessions_;
+    db::SharedConnection& db_;
+    const Clock& clock_;
+    const SiteInfo& site_;
+    CookiePolicy cookies_;
+};
+
+}  // namespace masthead::web
