@@ -8,7 +8,7 @@ DATA ?= var
 .PHONY: run test setup build release format bench fuzz clean
 
 run: release
-	./build/release/masthead serve --listen $(LISTEN) --data $(DATA)
+	./build/release/masthead serve --listen $(LISTEN) --data $(DATA) --demo
 
 test: setup
 	cmake --preset dev

@@ -21,6 +21,8 @@
 #include "dictionary/glossary_import.h"
 #include "dictionary/glossary_store.h"
 #include "dictionary/word_lookup.h"
+#include "identity/http_client.h"
+#include "identity/oauth_client.h"
 #include "identity/secrets.h"
 #include "identity/sessions.h"
 #include "popularity/memory_view_store.h"
@@ -233,7 +235,12 @@ int serve(const Config& config, ServeMode mode) {
     if (auto r = comment_service.load(); !r) {
         return failStart(r.error());
     }
+    identity::CurlHttpClient login_http;
+    identity::OAuthClient oauth(config.login_providers, login_http);
     std::vector<web::LoginOption> login_options;
+    for (const identity::ProviderConfig& p : oauth.providers()) {
+        login_options.push_back({p.id, p.label});
+    }
     const web::CommentViews comment_views(site, **templates, assets, login_options, mode.demo,
                                           comment_service.rules().max_characters);
     auto policy_page = embeddedPage("standards-board-policy.md");
@@ -246,7 +253,7 @@ int serve(const Config& config, ServeMode mode) {
                                           sessions, cache, site,
                                           {std::move(*policy_page), std::move(*help_page)});
     web::LoginHandlers login_handlers(catalog, renderer, comment_views, sessions,
-                                      comments_connection, clock, site);
+                                      comments_connection, clock, site, &oauth);
     if (mode.demo) {
         std::printf("masthead: demo mode: anyone may sign in with any name at /login\n");
     }

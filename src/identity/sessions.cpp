@@ -160,7 +160,8 @@ Result<std::optional<LoginState>> Sessions::takeLogin(std::string_view state) {
         return std::optional<LoginState>(LoginState{.provider = row.text(0),
                                                     .nonce = row.text(1),
                                                     .code_verifier = row.text(2),
-                                                    .return_to = row.text(3)});
+                                                    .return_to = row.text(3),
+                                                    .created_at = row.integer(4)});
     });
 }
 

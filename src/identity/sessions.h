@@ -32,6 +32,7 @@ struct LoginState {
     std::string nonce;
     std::string code_verifier;
     std::string return_to;
+    std::int64_t created_at = 0;  ///< Unix seconds
 };
 
 /// Sessions of readers and staff: random 256-bit ids in cookies, SHA-256 of them in the

@@ -8,6 +8,22 @@ namespace {
 
 constexpr std::size_t kMaxNameCharacters = 64;
 constexpr long long kPreSessionSeconds = 3600;
+/// Ties a login at a provider to the browser that started it (its value is the state).
+constexpr std::string_view kLoginCookie = "mh_login";
+
+int loginStatus(const Error& e) {
+    switch (e.code) {
+        case ErrorCode::kNotFound:
+            return 404;
+        case ErrorCode::kInvalidInput:
+        case ErrorCode::kRejected:
+            return 400;
+        case ErrorCode::kUnavailable:
+            return 502;
+        default:
+            return 500;
+    }
+}
 
 }  // namespace
 
@@ -70,16 +86,99 @@ http::Response LoginHandlers::demo(const http::Request& request) {
                            " characters on one line.",
                        "/login");
     }
-    const std::int64_t now =
-        std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+    const std::int64_t t = now();
     // Each demo sign-in is a new reader: nothing proves two people with one name are one.
     identity::ExternalProfile profile{"demo", identity::randomToken(16), *name, ""};
     auto reader =
-        db_.with([&](db::Database& db) { return identity::ReaderStore(db).upsert(profile, now); });
+        db_.with([&](db::Database& db) { return identity::ReaderStore(db).upsert(profile, t); });
     if (!reader) {
         return failure(503, "Signing in is not possible right now. Please try again in a minute.");
     }
     return signIn(request, reader->id, safeReturnPath(http::field(*form, "return")));
+}
+
+http::Response LoginHandlers::begin(const http::Request& request) {
+    const std::string provider(request.param("provider"));
+    const std::string return_to = safeReturnPath(request.queryParam("return").value_or("/"));
+    if (oauth_ == nullptr || oauth_->find(provider) == nullptr) {
+        return failure(404, "There is no login with \"" + provider + "\" on this site.");
+    }
+    auto started = oauth_->begin(provider, callbackUrl(provider), return_to, now());
+    if (!started) {
+        return failure(loginStatus(started.error()), started.error().message, return_to);
+    }
+    const identity::PendingLogin& pending = started->second;
+    const identity::LoginState state{.provider = pending.provider_id,
+                                     .nonce = pending.nonce,
+                                     .code_verifier = pending.code_verifier,
+                                     .return_to = pending.return_to,
+                                     .created_at = pending.created_at};
+    if (auto saved = sessions_.saveLogin(pending.state, state); !saved) {
+        return failure(503, "Logging in is not possible right now. Please try again in a minute.",
+                       return_to);
+    }
+    return http::Response::of(302, nullptr)
+        .with("Location", started->first)
+        .with("Cache-Control", "no-store")
+        .with("Set-Cookie", cookies_.set(kLoginCookie, pending.state, 600));
+}
+
+http::Response LoginHandlers::callback(const http::Request& request) {
+    const std::string provider(request.param("provider"));
+    if (oauth_ == nullptr || oauth_->find(provider) == nullptr) {
+        return failure(404, "There is no login with \"" + provider + "\" on this site.");
+    }
+    const std::string label = oauth_->find(provider)->label;
+    const std::string state = request.queryParam("state").value_or("");
+    const std::string_view bound = request.cookie(kLoginCookie);
+    const std::string again =
+        "This login was not started in this browser, was already used, "
+        "or took too long. Please log in again.";
+    if (state.empty() || !identity::equalTokens(bound, state)) {
+        return failure(400, again);
+    }
+    auto login = sessions_.takeLogin(state);
+    if (!login) {
+        return failure(503, "Logging in is not possible right now. Please try again in a minute.");
+    }
+    if (!*login || (*login)->provider != provider) {
+        return failure(400, again);
+    }
+    const std::string return_to = (*login)->return_to;
+    if (const auto error = request.queryParam("error")) {
+        const std::string message =
+            *error == "access_denied"
+                ? "The login at " + label + " was cancelled, so you are not logged in."
+                : label + " did not log you in (it answered \"" + error->substr(0, 64) + "\").";
+        return failure(400, message, return_to);
+    }
+    const auto code = request.queryParam("code");
+    if (!code || code->empty()) {
+        return failure(400, label + " did not send a login code back.", return_to);
+    }
+    const identity::PendingLogin pending{.provider_id = provider,
+                                         .state = state,
+                                         .nonce = (*login)->nonce,
+                                         .code_verifier = (*login)->code_verifier,
+                                         .return_to = return_to,
+                                         .created_at = (*login)->created_at};
+    auto profile = oauth_->complete(pending, *code, callbackUrl(provider), now());
+    if (!profile) {
+        return failure(loginStatus(profile.error()), profile.error().message, return_to);
+    }
+    if (profile->display_name.empty()) {
+        profile->display_name = label + " reader";
+    }
+    const std::int64_t t = now();
+    auto reader =
+        db_.with([&](db::Database& db) { return identity::ReaderStore(db).upsert(*profile, t); });
+    if (!reader) {
+        return failure(503, "Logging in is not possible right now. Please try again in a minute.",
+                       return_to);
+    }
+    auto response = signIn(request, reader->id, return_to);
+    response.with("Set-Cookie", cookies_.clear(kLoginCookie));
+    return response;
 }
 
 http::Response LoginHandlers::signIn(const http::Request& request, std::int64_t reader_id,

@@ -2,6 +2,7 @@
 
 #include "content/catalog.h"
 #include "http/message.h"
+#include "identity/oauth_client.h"
 #include "identity/reader_store.h"
 #include "identity/sessions.h"
 #include "util/clock.h"
@@ -17,7 +18,7 @@ class LoginHandlers {
   public:
     LoginHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
                   const CommentViews& views, identity::Sessions& sessions, db::SharedConnection& db,
-                  const Clock& clock, const SiteInfo& site)
+                  const Clock& clock, const SiteInfo& site, identity::OAuthClient* oauth = nullptr)
         : catalog_(catalog),
           renderer_(renderer),
           views_(views),
@@ -25,6 +26,7 @@ class LoginHandlers {
           db_(db),
           clock_(clock),
           site_(site),
+          oauth_(oauth),
           cookies_{site.base_url.starts_with("https://")} {}
 
     /// GET /login?return=PATH: the providers, and the demo sign-in form in demo mode.
@@ -33,6 +35,13 @@ class LoginHandlers {
     [[nodiscard]] http::Response demo(const http::Request& request);
     /// POST /logout (csrf, return)
     [[nodiscard]] http::Response logout(const http::Request& request);
+    /// GET /login/{provider}?return=PATH: starts the authorization-code flow (state, PKCE,
+    /// nonce kept server-side; the state also in a short-lived cookie that ties the login to
+    /// this browser) and redirects to the provider.
+    [[nodiscard]] http::Response begin(const http::Request& request);
+    /// GET /login/{provider}/callback?code=…&state=…: checks the state against the cookie and
+    /// the saved login (once only), exchanges the code, signs the reader in and goes back.
+    [[nodiscard]] http::Response callback(const http::Request& request);
 
   private:
     /// Starts a session for `reader_id` (ending the request's old one) and redirects.
@@ -47,7 +56,16 @@ class LoginHandlers {
     identity::Sessions& sessions_;
     db::SharedConnection& db_;
     const Clock& clock_;
+    [[nodiscard]] std::string callbackUrl(std::string_view provider) const {
+        return site_.base_url + "/login/" + std::string(provider) + "/callback";
+    }
+    [[nodiscard]] std::int64_t now() const {
+        return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
+            .count();
+    }
+
     const SiteInfo& site_;
+    identity::OAuthClient* oauth_;
     CookiePolicy cookies_;
 };
 

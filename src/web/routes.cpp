@@ -84,6 +84,14 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
          [&deps, notFound](const Request& r) {
              return deps.login ? deps.login->demo(r) : notFound();
          }},
+        {Method::kGet, "/login/{provider}", "login_begin",
+         [&deps, notFound](const Request& r) {
+             return deps.login ? deps.login->begin(r) : notFound();
+         }},
+        {Method::kGet, "/login/{provider}/callback", "login_callback",
+         [&deps, notFound](const Request& r) {
+             return deps.login ? deps.login->callback(r) : notFound();
+         }},
         {Method::kPost, "/logout", "logout",
          [&deps, notFound](const Request& r) {
              return deps.login ? deps.login->logout(r) : notFound();
