@@ -27,6 +27,10 @@ constexpr const char* kUsage =
     "  masthead glossary remove --data DIR [--article SLUG] TERM\n"
     "  masthead glossary list --data DIR [--article SLUG]\n"
     "  masthead glossary import --data DIR FILE.json\n"
+    "  masthead user add --data DIR NAME --role moderator|editor|admin\n"
+    "  masthead user list --data DIR\n"
+    "      Staff accounts for the moderation pages (/admin). add reads the password (at\n"
+    "      least 12 characters) from standard input, without echo on a terminal.\n"
     "      The newsroom's glossary, shown first in the dictionary pop-up: a term with its\n"
     "      Korean gloss and a note, for one article (--article) or the whole site. import\n"
     "      reads [{\"term\": ..., \"korean\": ..., \"note\": ..., \"article\": SLUG}], all or "
@@ -206,6 +210,40 @@ int glossaryCommand(const std::vector<std::string_view>& args) {
     return glossaryImport(data, words[0]);
 }
 
+int userCommand(const std::vector<std::string_view>& args) {
+    const std::string_view action = args.empty() ? "" : args[0];
+    if (action != "add" && action != "list") {
+        return usage("user: say add or list");
+    }
+    std::string data, role, problem;
+    std::vector<std::string> names;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (takeOption(args, i, "--data", data, problem) ||
+            takeOption(args, i, "--role", role, problem)) {
+            if (!problem.empty()) {
+                return usage(problem);
+            }
+            continue;
+        }
+        if (args[i].starts_with("--")) {
+            return usage("user: unknown option \"" + std::string(args[i]) + "\"");
+        }
+        names.emplace_back(args[i]);
+    }
+    if (data.empty()) {
+        return usage("user: --data DIR is required");
+    }
+    if (action == "list") {
+        return names.empty() && role.empty() ? userList(data)
+                                             : usage("user list: takes only --data");
+    }
+    const auto parsed = identity::parseRole(role);
+    if (names.size() != 1 || !parsed) {
+        return usage("user add: give one NAME and --role moderator, editor or admin");
+    }
+    return userAdd(data, names[0], *parsed);
+}
+
 }  // namespace
 
 int runCommandLine(int argc, char** argv) {
@@ -226,6 +264,9 @@ int runCommandLine(int argc, char** argv) {
     }
     if (command == "glossary") {
         return glossaryCommand(args);
+    }
+    if (command == "user") {
+        return userCommand(args);
     }
     if (command == "version" || command == "--version") {
         std::printf("masthead 0.1.0\n");

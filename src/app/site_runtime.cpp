@@ -1,6 +1,7 @@
 #include "app/site_runtime.h"
 
 #include <fcntl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 
 #include "app/catalog_refresher.h"
 #include "comments/comment_service.h"
+#include "comments/moderation.h"
 #include "content/article_store.h"
 #include "content/importer.h"
 #include "content/markdown.h"
@@ -28,6 +30,7 @@
 #include "popularity/memory_view_store.h"
 #include "popularity/popularity.h"
 #include "util/embedded_files.h"
+#include "web/admin_handlers.h"
 #include "web/comment_handlers.h"
 #include "web/comment_views.h"
 #include "web/dictionary_handlers.h"
@@ -235,6 +238,10 @@ int serve(const Config& config, ServeMode mode) {
     if (auto r = comment_service.load(); !r) {
         return failStart(r.error());
     }
+    comments::Moderation moderation(comments_connection, comment_service, clock);
+    if (auto r = moderation.loadPolicy(); !r) {
+        return failStart(r.error());
+    }
     identity::CurlHttpClient login_http;
     identity::OAuthClient oauth(config.login_providers, login_http);
     std::vector<web::LoginOption> login_options;
@@ -254,6 +261,8 @@ int serve(const Config& config, ServeMode mode) {
                                           {std::move(*policy_page), std::move(*help_page)});
     web::LoginHandlers login_handlers(catalog, renderer, comment_views, sessions,
                                       comments_connection, clock, site, &oauth);
+    web::AdminHandlers admin_handlers(catalog, renderer, **templates, moderation, sessions,
+                                      comments_connection, clock, site);
     if (mode.demo) {
         std::printf("masthead: demo mode: anyone may sign in with any name at /login\n");
     }
@@ -269,6 +278,7 @@ int serve(const Config& config, ServeMode mode) {
                         .dictionary = &dictionary_api,
                         .comments = &comment_handlers,
                         .login = &login_handlers,
+                        .admin = &admin_handlers,
                         .assets = assets};
     const http::Router router(web::siteRoutes(deps));
     std::vector<std::string> names;
@@ -462,6 +472,69 @@ int glossaryImport(const std::filesystem::path& data_dir, const std::filesystem:
     }
     std::printf("imported %zu entries from %s (%zu added, %zu updated)\n", inputs->size(),
                 file.c_str(), imported->added, imported->updated);
+    return 0;
+}
+
+namespace {
+
+/// One line from standard input; without echo when it is a terminal.
+std::string readPassword() {
+    const bool tty = ::isatty(STDIN_FILENO) != 0;
+    termios saved{};
+    if (tty) {
+        std::fprintf(stderr, "Password (at least 12 characters): ");
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return line;
+}
+
+}  // namespace
+
+int userAdd(const std::filesystem::path& data_dir, const std::string& name, identity::Role role) {
+    bool created = false;
+    auto db = openData(data_dir, created);
+    if (!db) {
+        return failStart(db.error());
+    }
+    const std::string password = readPassword();
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    auto added = identity::StaffStore(**db).add(name, role, password, now);
+    if (!added) {
+        std::fprintf(stderr, "masthead: user: %s\n", added.error().message.c_str());
+        return 1;
+    }
+    std::printf("added %s (%s)\n", added->name.c_str(),
+                std::string(identity::toString(role)).c_str());
+    return 0;
+}
+
+int userList(const std::filesystem::path& data_dir) {
+    bool created = false;
+    auto db = openData(data_dir, created);
+    if (!db) {
+        return failStart(db.error());
+    }
+    auto rows = (*db)->query("SELECT name, role FROM staff ORDER BY name");
+    if (!rows) {
+        return failStart(rows.error());
+    }
+    for (const db::Row& row : *rows) {
+        std::printf("%s\t%s\n", row.text(0).c_str(), row.text(1).c_str());
+    }
     return 0;
 }
 

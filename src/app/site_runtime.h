@@ -5,6 +5,7 @@
 
 #include "app/config.h"
 #include "dictionary/glossary_store.h"
+#include "identity/staff_store.h"
 
 namespace masthead::app {
 
@@ -45,5 +46,12 @@ struct ServeMode {
 /// as "FILE: entry N: what is wrong".
 [[nodiscard]] int glossaryImport(const std::filesystem::path& data_dir,
                                  const std::filesystem::path& file);
+
+/// `masthead user add --data DIR NAME --role ROLE`: reads the password from standard input
+/// (without echo on a terminal) and adds the staff member. Returns 0, or 1 with the problem.
+[[nodiscard]] int userAdd(const std::filesystem::path& data_dir, const std::string& name,
+                          identity::Role role);
+/// `masthead user list --data DIR`: one staff member per line: name, tab, role.
+[[nodiscard]] int userList(const std::filesystem::path& data_dir);
 
 }  // namespace masthead::app

@@ -29,6 +29,7 @@ struct Comment {
     std::int64_t created_at = 0;
     std::int64_t up_votes = 0;
     std::int64_t down_votes = 0;
+    std::string origin;  ///< keyed hash of the network address it came from
     std::string author_name;
     std::string author_avatar;
     std::vector<Comment> replies;  ///< visible replies, oldest first (top-level only)

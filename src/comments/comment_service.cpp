@@ -1,5 +1,7 @@
 #include "comments/comment_service.h"
 
+#include <array>
+
 #include "identity/reader_store.h"
 
 namespace masthead::comments {
@@ -16,7 +18,41 @@ std::string waitText(std::int64_t seconds) {
     return std::to_string((minutes + 59) / 60) + " hours";
 }
 
+constexpr std::array<std::pair<ReportReason, std::string_view>, 5> kReasons{{
+    {ReportReason::kSpam, "spam"},
+    {ReportReason::kAbuse, "abuse"},
+    {ReportReason::kHate, "hate"},
+    {ReportReason::kOffTopic, "off-topic"},
+    {ReportReason::kOther, "other"},
+}};
+
 }  // namespace
+
+std::string_view toString(ReportReason reason) {
+    for (const auto& [r, name] : kReasons) {
+        if (r == reason) {
+            return name;
+        }
+    }
+    return "other";
+}
+
+std::optional<ReportReason> parseReportReason(std::string_view s) {
+    for (const auto& [reason, name] : kReasons) {
+        if (name == s) {
+            return reason;
+        }
+    }
+    return std::nullopt;
+}
+
+void CommentService::setPolicy(std::shared_ptr<const CommentPolicy> policy) {
+    policy_.store(std::move(policy), std::memory_order_release);
+    // Closing or opening threads changes every comment box: every thread gets a new version.
+    const std::lock_guard lock(threads_mutex_);
+    policy_generation_ = ++versions_;
+    counts_generation_.fetch_add(1, std::memory_order_release);
+}
 
 Result<void> CommentService::load() {
     auto counts = db_.with([](db::Database& db) { return CommentStore(db).countsByArticle(); });
@@ -50,9 +86,21 @@ Result<Comment> CommentService::post(const identity::Reader& reader, const PostI
             "Please read the Standards Board Policy and tick the box to accept it before your "
             "first comment."));
     }
+    const auto policy = this->policy();
+    const ArticleMode mode = policy->modeOf(*snapshot, *article, t);
+    if (mode.mode == Mode::kClosed) {
+        return fail(Error::forbidden(mode.why));
+    }
     auto body = checkCommentText(input.text, rules_.max_characters);
     if (!body) {
         return fail(body.error());
+    }
+    const std::optional<WordMatch> word = policy->words.check(*body);
+    if (word && word->rule.list == WordList::kBanned) {
+        return fail(Error::rejected(
+            "Your comment was not posted: it contains a word on the banned list of the Standards "
+            "Board Policy (no insults, swearing or hate speech, however it is spelled). Please "
+            "rephrase it."));
     }
     Comment comment;
     comment.article_id = article->id;
@@ -62,10 +110,18 @@ Result<Comment> CommentService::post(const identity::Reader& reader, const PostI
     comment.created_at = t;
     comment.author_name = reader.display_name;
     comment.author_avatar = reader.avatar_url;
-    if (linkCount(comment.body) > rules_.max_links) {
+    comment.origin = input.origin;
+    if (word) {
+        comment.status = Status::kHeld;
+        comment.hold_reason =
+            "suspect word \"" + word->rule.word + "\" (written \"" + word->matched + "\")";
+    } else if (linkCount(comment.body) > rules_.max_links) {
         comment.status = Status::kHeld;
         comment.hold_reason = "more than " + std::to_string(rules_.max_links) +
                               (rules_.max_links == 1 ? " link" : " links");
+    } else if (mode.mode == Mode::kPremoderated) {
+        comment.status = Status::kPending;
+        comment.hold_reason = "pre-moderated";
     }
     auto stored = db_.with([&](db::Database& db) -> Result<std::int64_t> {
         return db::inTransaction(db, [&](db::Database& tx) -> Result<std::int64_t> {
@@ -108,6 +164,18 @@ Result<Comment> CommentService::post(const identity::Reader& reader, const PostI
                                                    "again in " +
                                                    waitText(wait) + ".",
                                                wait));
+            }
+            if (rules_.per_origin_per_hour > 0) {
+                auto from_origin = store.fromOriginSince(comment.origin, t - 3600);
+                if (!from_origin) {
+                    return fail(from_origin.error());
+                }
+                if (*from_origin >= rules_.per_origin_per_hour) {
+                    return fail(Error::rateLimited(
+                        "Too many comments have come from your network in the last hour. "
+                        "Please try again later.",
+                        600));
+                }
             }
             if (!reader.policy_accepted_at) {
                 if (auto r = identity::ReaderStore(tx).acceptPolicy(reader.id, t); !r) {
@@ -184,6 +252,124 @@ Result<Comment> CommentService::remove(const identity::Reader& reader, std::int6
     return removed;
 }
 
+Result<Comment> CommentService::vote(const identity::Reader& reader, std::int64_t comment_id,
+                                     int value) {
+    if (value < -1 || value > 1) {
+        return fail(Error::invalidInput("A vote is up (1), down (-1) or taken back (0)."));
+    }
+    const std::int64_t t = now();
+    if (reader.bannedAt(t)) {
+        return fail(Error::forbidden("You may not vote while you are banned."));
+    }
+    auto voted = db_.with([&](db::Database& db) -> Result<Comment> {
+        return db::inTransaction(db, [&](db::Database& tx) -> Result<Comment> {
+            CommentStore store(tx);
+            auto comment = store.byId(comment_id);
+            if (!comment || comment->status != Status::kVisible) {
+                return fail(Error::notFound("There is no such comment to vote on."));
+            }
+            if (comment->reader_id == reader.id) {
+                return fail(Error::forbidden("You cannot vote on your own comment."));
+            }
+            auto old_value = store.voteOf(comment_id, reader.id);
+            if (!old_value) {
+                return fail(old_value.error());
+            }
+            if (*old_value == value) {
+                return comment;  // nothing changes: not counted against the limits
+            }
+            const std::int64_t day = 24 * 3600;
+            auto act = store.voteActivity(reader.id, t - day);
+            if (!act) {
+                return fail(act.error());
+            }
+            const std::int64_t pause = rules_.between_votes.count();
+            if (act->last_at != 0 && t - act->last_at < pause) {
+                const std::int64_t wait = pause - (t - act->last_at);
+                return fail(Error::rateLimited(
+                    "Please wait " + waitText(wait) + " before your next vote.", wait));
+            }
+            if (act->since >= rules_.votes_per_day) {
+                const std::int64_t wait = std::max<std::int64_t>(1, act->first_in_window + day - t);
+                return fail(Error::rateLimited("You have voted " +
+                                                   std::to_string(rules_.votes_per_day) +
+                                                   " times in the last 24 hours. You can vote "
+                                                   "again in " +
+                                                   waitText(wait) + ".",
+                                               wait));
+            }
+            if (auto r = store.setVote(comment_id, reader.id, *old_value, value, t); !r) {
+                return fail(r.error());
+            }
+            return store.byId(comment_id);
+        });
+    });
+    if (!voted) {
+        return fail(voted.error());
+    }
+    changed(voted->article_id, 0, 0);
+    return voted;
+}
+
+Result<bool> CommentService::report(const identity::Reader& reader, std::int64_t comment_id,
+                                    ReportReason reason) {
+    auto hidden = db_.with([&](db::Database& db) -> Result<std::optional<std::int64_t>> {
+        return db::inTransaction(db, [&](db::Database& tx) -> Result<std::optional<std::int64_t>> {
+            CommentStore store(tx);
+            auto comment = store.byId(comment_id);
+            if (!comment || comment->status != Status::kVisible) {
+                return fail(Error::notFound("There is no such comment to report."));
+            }
+            if (comment->reader_id == reader.id) {
+                return fail(
+                    Error::forbidden("You cannot report your own comment; you can "
+                                     "delete it."));
+            }
+            auto reporters = store.addReport(comment_id, reader.id, toString(reason), now());
+            if (!reporters) {
+                return fail(reporters.error());
+            }
+            if (*reporters < rules_.reports_to_hide) {
+                return std::optional<std::int64_t>();
+            }
+            if (auto r = store.setStatus(comment_id, Status::kHeld,
+                                         "reported by " + std::to_string(*reporters) + " readers");
+                !r) {
+                return fail(r.error());
+            }
+            return std::optional<std::int64_t>(comment->article_id);
+        });
+    });
+    if (!hidden) {
+        return fail(hidden.error());
+    }
+    if (*hidden) {
+        if (auto r = recount(**hidden); !r) {
+            return fail(r.error());
+        }
+        return true;
+    }
+    return false;
+}
+
+Result<Comment> CommentService::setStatus(std::int64_t comment_id, Status status,
+                                          const std::string& reason) {
+    auto updated = db_.with([&](db::Database& db) -> Result<Comment> {
+        CommentStore store(db);
+        if (auto r = store.setStatus(comment_id, status, reason); !r) {
+            return fail(r.error());
+        }
+        return store.byId(comment_id);
+    });
+    if (!updated) {
+        return fail(updated.error());
+    }
+    if (auto r = recount(updated->article_id); !r) {
+        return fail(r.error());
+    }
+    return updated;
+}
+
 Result<void> CommentService::recount(std::int64_t article_id) {
     auto counts = db_.with([&](db::Database& db) { return CommentStore(db).countsOf(article_id); });
     if (!counts) {
@@ -216,7 +402,7 @@ Result<Comment> CommentService::byId(std::int64_t comment_id) {
 std::uint64_t CommentService::version(std::int64_t article_id) const {
     const std::lock_guard lock(threads_mutex_);
     auto it = threads_.find(article_id);
-    return it == threads_.end() ? 0 : it->second.version;
+    return std::max(it == threads_.end() ? 0 : it->second.version, policy_generation_);
 }
 
 std::size_t CommentService::count(std::int64_t article_id) const {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "comments/comment.h"
+#include "comments/comment_policy.h"
 #include "comments/comment_store.h"
 #include "comments/comment_text.h"
 #include "content/catalog.h"
@@ -24,7 +25,16 @@ struct CommentRules {
     std::size_t per_day = 20;                          ///< per reader, in any 24 hours
     std::size_t max_links = 1;                         ///< more links: held for a moderator
     std::chrono::seconds duplicate_window{24 * 3600};  ///< the same text again: rejected
+    std::size_t per_origin_per_hour = 30;  ///< comments from one network address an hour
+    std::size_t votes_per_day = 50;        ///< per reader, in any 24 hours
+    std::chrono::seconds between_votes{10};
+    std::size_t reports_to_hide = 3;  ///< distinct readers' reports that hide a comment
 };
+
+/// Why a reader reports a comment.
+enum class ReportReason { kSpam, kAbuse, kHate, kOffTopic, kOther };
+[[nodiscard]] std::string_view toString(ReportReason reason);
+[[nodiscard]] std::optional<ReportReason> parseReportReason(std::string_view s);
 
 /// What a reader sends to post a comment.
 struct PostInput {
@@ -32,6 +42,7 @@ struct PostInput {
     std::int64_t parent_id = 0;  ///< 0: a new top-level comment
     std::string text;
     bool accepts_policy = false;  ///< ticked "I accept the Standards Board Policy"
+    std::string origin;           ///< keyed hash of the network address (per-address limits)
 };
 
 /// Comments on articles: posting under the site's rules, pages of a thread, deleting one's
@@ -54,8 +65,34 @@ class CommentService {
     [[nodiscard]] Result<Comment> post(const identity::Reader& reader, const PostInput& input);
     /// One page (1-based) of an article's visible comments.
     [[nodiscard]] Result<ThreadPage> page(std::int64_t article_id, Order order, std::size_t page);
+    /// Sets the reader's vote on a comment: +1, -1, or 0 to take it back. One vote per reader
+    /// per comment, changeable; not on one's own comment (kForbidden); votes_per_day and
+    /// between_votes apply (kRateLimited). Returns the comment with its new counts.
+    [[nodiscard]] Result<Comment> vote(const identity::Reader& reader, std::int64_t comment_id,
+                                       int value);
+    /// Records a reader's report (once per reader per comment: kConflict after). When
+    /// reports_to_hide distinct readers reported it, the comment is held for a moderator.
+    /// Returns whether this report hid it.
+    [[nodiscard]] Result<bool> report(const identity::Reader& reader, std::int64_t comment_id,
+                                      ReportReason reason);
+    /// A moderator's decision: the comment's new state and why (kept with the comment).
+    [[nodiscard]] Result<Comment> setStatus(std::int64_t comment_id, Status status,
+                                            const std::string& reason);
+    /// The mode of an article now (open, pre-moderated, closed and why).
+    [[nodiscard]] ArticleMode modeOf(const content::CatalogSnapshot& snapshot,
+                                     const content::Article& article) const {
+        return policy()->modeOf(snapshot, article, now());
+    }
+    /// The word lists and modes in force; setPolicy() replaces them (moderators' changes).
+    [[nodiscard]] std::shared_ptr<const CommentPolicy> policy() const {
+        return policy_.load(std::memory_order_acquire);
+    }
+    void setPolicy(std::shared_ptr<const CommentPolicy> policy);
     /// Deletes a reader's own comment; another reader's comment is kForbidden.
     [[nodiscard]] Result<Comment> remove(const identity::Reader& reader, std::int64_t comment_id);
+    /// Counts one article's thread again (after a deletion or a moderator's decision) and
+    /// gives it a new version.
+    [[nodiscard]] Result<void> recount(std::int64_t article_id);
     /// A comment in any state, with its visible replies when it is a top-level one.
     [[nodiscard]] Result<Comment> byId(std::int64_t comment_id);
 
@@ -78,9 +115,6 @@ class CommentService {
         return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
             .count();
     }
-    /// Counts one article's thread again (after a deletion or a moderator's decision) and
-    /// gives it a new version.
-    [[nodiscard]] Result<void> recount(std::int64_t article_id);
     /// Applies a known change of the counts and gives the thread a new version.
     void changed(std::int64_t article_id, int visible_delta, int top_level_delta);
 
@@ -91,8 +125,11 @@ class CommentService {
 
     mutable std::mutex threads_mutex_;
     std::unordered_map<std::int64_t, ThreadState> threads_;
+    std::uint64_t policy_generation_ = 0;  ///< the version given by the last setPolicy()
     std::atomic<std::uint64_t> versions_{0};
     std::atomic<std::uint64_t> counts_generation_{0};
+    std::atomic<std::shared_ptr<const CommentPolicy>> policy_{
+        std::make_shared<const CommentPolicy>()};
 };
 
 }  // namespace masthead::comments

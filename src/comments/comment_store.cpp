@@ -59,9 +59,9 @@ std::optional<Status> parseStatus(std::string_view s) {
 Result<std::int64_t> CommentStore::insert(const Comment& c) {
     auto rows = db_.query(
         "INSERT INTO comments (article_id, reader_id, parent_id, body, status, hold_reason, "
-        "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "created_at, origin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         {c.article_id, c.reader_id, c.parent_id ? db::Value(c.parent_id) : db::Value(nullptr),
-         c.body, std::string(toString(c.status)), c.hold_reason, c.created_at});
+         c.body, std::string(toString(c.status)), c.hold_reason, c.created_at, c.origin});
     if (!rows) {
         return fail(rows.error());
     }
@@ -195,10 +195,10 @@ Result<CommentStore::ReaderActivity> CommentStore::activity(std::int64_t reader_
     auto rows = db_.query(
         "SELECT (SELECT MAX(created_at) FROM comments WHERE reader_id = $1), "
         "(SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND article_id = $2), "
-        "(SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND created_at >= $3), "
-        "(SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND created_at >= $3 "
+        "(SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND created_at > $3), "
+        "(SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND created_at > $3 "
         "AND body = $4), "
-        "(SELECT MIN(created_at) FROM comments WHERE reader_id = $1 AND created_at >= $3)",
+        "(SELECT MIN(created_at) FROM comments WHERE reader_id = $1 AND created_at > $3)",
         {reader_id, article_id, since, body});
     if (!rows) {
         return fail(rows.error());
@@ -209,6 +209,90 @@ Result<CommentStore::ReaderActivity> CommentStore::activity(std::int64_t reader_
                           .since = static_cast<std::size_t>(row.integer(2)),
                           .same_text_since = row.integer(3) > 0,
                           .first_in_window = row.integer(4)};
+}
+
+Result<std::size_t> CommentStore::fromOriginSince(const std::string& origin, std::int64_t since) {
+    if (origin.empty()) {
+        return 0;
+    }
+    auto rows = db_.query("SELECT COUNT(*) FROM comments WHERE origin = $1 AND created_at > $2",
+                          {origin, since});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return static_cast<std::size_t>(rows->front().integer(0));
+}
+
+Result<int> CommentStore::voteOf(std::int64_t comment_id, std::int64_t reader_id) {
+    auto rows =
+        db_.query("SELECT value FROM comment_votes WHERE comment_id = $1 AND reader_id = $2",
+                  {comment_id, reader_id});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return rows->empty() ? 0 : static_cast<int>(rows->front().integer(0));
+}
+
+Result<CommentStore::VoteActivity> CommentStore::voteActivity(std::int64_t reader_id,
+                                                              std::int64_t since) {
+    auto rows = db_.query(
+        "SELECT MAX(created_at), "
+        "SUM(CASE WHEN created_at > $2 THEN 1 ELSE 0 END), "
+        "MIN(CASE WHEN created_at > $2 THEN created_at END) "
+        "FROM comment_votes WHERE reader_id = $1",
+        {reader_id, since});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    const db::Row& row = rows->front();
+    return VoteActivity{row.integer(0), static_cast<std::size_t>(row.integer(1)), row.integer(2)};
+}
+
+Result<void> CommentStore::setVote(std::int64_t comment_id, std::int64_t reader_id, int old_value,
+                                   int value, std::int64_t now) {
+    Result<std::int64_t> changed = 0;
+    if (value == 0) {
+        changed = db_.execute("DELETE FROM comment_votes WHERE comment_id = $1 AND reader_id = $2",
+                              {comment_id, reader_id});
+    } else {
+        changed = db_.execute(
+            "INSERT INTO comment_votes (comment_id, reader_id, value, created_at) "
+            "VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id, reader_id) "
+            "DO UPDATE SET value = excluded.value, created_at = excluded.created_at",
+            {comment_id, reader_id, static_cast<std::int64_t>(value), now});
+    }
+    if (!changed) {
+        return fail(changed.error());
+    }
+    const std::int64_t up = (value > 0 ? 1 : 0) - (old_value > 0 ? 1 : 0);
+    const std::int64_t down = (value < 0 ? 1 : 0) - (old_value < 0 ? 1 : 0);
+    auto counted = db_.execute(
+        "UPDATE comments SET up_votes = up_votes + $2, down_votes = down_votes + $3 WHERE id = $1",
+        {comment_id, up, down});
+    if (!counted) {
+        return fail(counted.error());
+    }
+    return {};
+}
+
+Result<std::size_t> CommentStore::addReport(std::int64_t comment_id, std::int64_t reader_id,
+                                            std::string_view reason, std::int64_t now) {
+    auto added = db_.execute(
+        "INSERT INTO comment_reports (comment_id, reader_id, reason, created_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id, reader_id) DO NOTHING",
+        {comment_id, reader_id, std::string(reason), now});
+    if (!added) {
+        return fail(added.error());
+    }
+    if (*added == 0) {
+        return fail(Error::conflict("You have already reported this comment."));
+    }
+    auto rows =
+        db_.query("SELECT COUNT(*) FROM comment_reports WHERE comment_id = $1", {comment_id});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return static_cast<std::size_t>(rows->front().integer(0));
 }
 
 }  // namespace masthead::comments

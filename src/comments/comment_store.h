@@ -38,12 +38,33 @@ class CommentStore {
     struct ReaderActivity {
         std::int64_t last_at = 0;          ///< newest comment anywhere (0: none)
         std::size_t on_article = 0;        ///< comments on this article, deleted included
-        std::size_t since = 0;             ///< comments since `since`
-        bool same_text_since = false;      ///< the same body since `since`
+        std::size_t since = 0;             ///< comments after `since`
+        bool same_text_since = false;      ///< the same body after `since`
         std::int64_t first_in_window = 0;  ///< oldest of those counted in `since`
     };
     [[nodiscard]] Result<ReaderActivity> activity(std::int64_t reader_id, std::int64_t article_id,
                                                   std::int64_t since, const std::string& body);
+
+    /// Comments from one origin (network address key) after `since`.
+    [[nodiscard]] Result<std::size_t> fromOriginSince(const std::string& origin,
+                                                      std::int64_t since);
+
+    /// The reader's vote on a comment (+1, -1) or 0.
+    [[nodiscard]] Result<int> voteOf(std::int64_t comment_id, std::int64_t reader_id);
+    struct VoteActivity {
+        std::int64_t last_at = 0;  ///< newest vote cast or changed (0: none)
+        std::size_t since = 0;     ///< votes cast or changed after `since`
+        std::int64_t first_in_window = 0;
+    };
+    [[nodiscard]] Result<VoteActivity> voteActivity(std::int64_t reader_id, std::int64_t since);
+    /// Replaces the reader's vote `old_value` by `value` (either may be 0) and keeps the
+    /// comment's up/down counts in step.
+    [[nodiscard]] Result<void> setVote(std::int64_t comment_id, std::int64_t reader_id,
+                                       int old_value, int value, std::int64_t now);
+    /// Adds a report; kConflict when this reader reported the comment before. Returns the
+    /// number of distinct readers who reported it.
+    [[nodiscard]] Result<std::size_t> addReport(std::int64_t comment_id, std::int64_t reader_id,
+                                                std::string_view reason, std::int64_t now);
 
   private:
     db::Database& db_;

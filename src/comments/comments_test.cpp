@@ -2,10 +2,12 @@
 
 #include "comments/comment_service.h"
 #include "comments/comment_text.h"
+#include "comments/moderation.h"
 #include "content/article_store.h"
 #include "content/catalog.h"
 #include "content/test_support.h"
 #include "identity/reader_store.h"
+#include "identity/staff_store.h"
 #include "util/time_format.h"
 
 namespace masthead::comments {
@@ -105,7 +107,7 @@ class CommentServiceTest : public content::DatabaseTest {
     Result<Comment> post(identity::Reader& who, std::string text, std::int64_t article = 0,
                          std::int64_t parent = 0) {
         auto posted =
-            service_->post(who, {article ? article : ids_[0], parent, std::move(text), true});
+            service_->post(who, {article ? article : ids_[0], parent, std::move(text), true, ""});
         if (posted) {
             who = *identity::ReaderStore(*db_).byId(who.id);  // policy now accepted
         }
@@ -149,13 +151,15 @@ TEST_F(CommentServiceTest, PostsAndPagesNewestFirstWithReplies) {
 }
 
 TEST_F(CommentServiceTest, RefusesBadInputAndStoresNothing) {
-    auto no_policy = service_->post(alice_, {ids_[0], 0, "Hello", false});
+    auto no_policy = service_->post(alice_, {ids_[0], 0, "Hello", false, ""});
     EXPECT_EQ(no_policy.error().code, ErrorCode::kRejected);
-    EXPECT_EQ(service_->post(alice_, {ids_[0], 0, "   ", true}).error().code, ErrorCode::kRejected);
-    EXPECT_EQ(service_->post(alice_, {ids_[0], 0, std::string(251, 'x'), true}).error().code,
+    EXPECT_EQ(service_->post(alice_, {ids_[0], 0, "   ", true, ""}).error().code,
               ErrorCode::kRejected);
-    EXPECT_EQ(service_->post(alice_, {999, 0, "Hello", true}).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(service_->post(alice_, {ids_[0], 12345, "Hello", true}).error().code,
+    EXPECT_EQ(service_->post(alice_, {ids_[0], 0, std::string(251, 'x'), true, ""}).error().code,
+              ErrorCode::kRejected);
+    EXPECT_EQ(service_->post(alice_, {999, 0, "Hello", true, ""}).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(service_->post(alice_, {ids_[0], 12345, "Hello", true, ""}).error().code,
               ErrorCode::kRejected);
     EXPECT_EQ(rows(), 0);
     EXPECT_FALSE(identity::ReaderStore(*db_).byId(alice_.id)->policy_accepted_at);
@@ -204,11 +208,11 @@ TEST_F(CommentServiceTest, TwentyADayAtMost) {
     CommentService service(*shared_, catalog_, clock_, rules);
     ASSERT_TRUE(service.load());
     for (int i = 0; i < 20; ++i) {
-        auto posted = service.post(alice_, {ids_[0], 0, "note " + std::to_string(i), true});
+        auto posted = service.post(alice_, {ids_[0], 0, "note " + std::to_string(i), true, ""});
         ASSERT_TRUE(posted) << posted.error().message;
         clock_.advance(61min);
     }
-    auto over = service.post(alice_, {ids_[0], 0, "note 20", true});
+    auto over = service.post(alice_, {ids_[0], 0, "note 20", true, ""});
     ASSERT_FALSE(over);
     EXPECT_EQ(over.error().code, ErrorCode::kRateLimited);
     EXPECT_GT(over.error().retry_after, 0);
@@ -222,10 +226,194 @@ TEST_F(CommentServiceTest, OnlyTheAuthorDeletesAndBannedReadersCannotPost) {
     ASSERT_TRUE(identity::ReaderStore(*db_).setBan(
         bob_.id, clock_.nowSeconds().time_since_epoch().count() + 3600, "spam"));
     auto banned = *identity::ReaderStore(*db_).byId(bob_.id);
-    auto refused = service_->post(banned, {ids_[0], 0, "let me in", true});
+    auto refused = service_->post(banned, {ids_[0], 0, "let me in", true, ""});
     EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
     EXPECT_EQ(refused.error().message,
               "You may not comment until your ban ends (60 minutes from now).");
+}
+
+TEST_F(CommentServiceTest, VotesOncePerReaderChangeableWithinTheLimits) {
+    auto c = post(alice_, "Vote on me");
+    ASSERT_TRUE(c);
+    EXPECT_EQ(service_->vote(alice_, c->id, 1).error().code, ErrorCode::kForbidden);  // own
+    auto up = service_->vote(bob_, c->id, 1);
+    ASSERT_TRUE(up) << up.error().message;
+    EXPECT_EQ(up->up_votes, 1);
+    EXPECT_EQ(service_->vote(bob_, c->id, 1)->up_votes, 1);  // the same vote again: no change
+    auto soon = service_->vote(bob_, c->id, -1);
+    ASSERT_FALSE(soon);
+    EXPECT_EQ(soon.error().code, ErrorCode::kRateLimited);  // 10 s between votes
+    EXPECT_EQ(soon.error().retry_after, 10);
+    clock_.advance(10s);
+    auto down = service_->vote(bob_, c->id, -1);
+    ASSERT_TRUE(down);
+    EXPECT_EQ(down->up_votes, 0);
+    EXPECT_EQ(down->down_votes, 1);
+    clock_.advance(10s);
+    auto back = service_->vote(bob_, c->id, 0);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->down_votes, 0);
+    EXPECT_EQ(service_->vote(bob_, c->id, 2).error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(service_->vote(bob_, 9999, 1).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(CommentServiceTest, FiftyVotesADay) {
+    CommentRules rules;
+    rules.per_article = 1000;
+    rules.per_day = 1000;
+    rules.between_comments = 0s;
+    CommentService service(*shared_, catalog_, clock_, rules);
+    ASSERT_TRUE(service.load());
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 51; ++i) {
+        auto c = service.post(alice_, {ids_[0], 0, "comment " + std::to_string(i), true, ""});
+        ASSERT_TRUE(c) << c.error().message;
+        ids.push_back(c->id);
+    }
+    for (int i = 0; i < 50; ++i) {
+        ASSERT_TRUE(service.vote(bob_, ids[i], 1)) << i;
+        clock_.advance(10s);
+    }
+    auto over = service.vote(bob_, ids[50], 1);
+    ASSERT_FALSE(over);
+    EXPECT_EQ(over.error().code, ErrorCode::kRateLimited);
+    // The oldest vote leaves the 24-hour window 500 s of votes ago: wait for it.
+    EXPECT_EQ(over.error().retry_after, 24 * 3600 - 500);
+    clock_.advance(std::chrono::seconds(24 * 3600 - 500));
+    EXPECT_TRUE(service.vote(bob_, ids[50], 1));
+}
+
+TEST_F(CommentServiceTest, ReportsFromThreeReadersHideAComment) {
+    auto c = post(alice_, "Reported");
+    ASSERT_TRUE(c);
+    identity::Reader carol = reader("carol");
+    identity::Reader dave = reader("dave");
+    EXPECT_EQ(service_->report(alice_, c->id, ReportReason::kSpam).error().code,
+              ErrorCode::kForbidden);
+    EXPECT_FALSE(*service_->report(bob_, c->id, ReportReason::kAbuse));
+    EXPECT_EQ(service_->report(bob_, c->id, ReportReason::kAbuse).error().code,
+              ErrorCode::kConflict);
+    EXPECT_FALSE(*service_->report(carol, c->id, ReportReason::kSpam));
+    EXPECT_EQ(service_->count(ids_[0]), 1u);
+    EXPECT_TRUE(*service_->report(dave, c->id, ReportReason::kAbuse));
+    EXPECT_EQ(service_->count(ids_[0]), 0u);
+    auto held = service_->byId(c->id);
+    EXPECT_EQ(held->status, Status::kHeld);
+    EXPECT_EQ(held->hold_reason, "reported by 3 readers");
+}
+
+/// Moderation with staff members of each role, on the same database and clock.
+class ModerationTest : public CommentServiceTest {
+  protected:
+    void SetUp() override {
+        CommentServiceTest::SetUp();
+        moderation_ = std::make_unique<Moderation>(*shared_, *service_, clock_);
+        ASSERT_TRUE(moderation_->loadPolicy());
+    }
+    identity::StaffMember staff(identity::Role role) {
+        return identity::StaffMember{static_cast<std::int64_t>(role) + 1,
+                                     std::string(identity::toString(role)), role};
+    }
+    std::unique_ptr<Moderation> moderation_;
+};
+
+TEST_F(ModerationTest, DecisionsMoveCommentsAndAreLogged) {
+    // Staff rows exist so the log can name them.
+    for (auto role :
+         {identity::Role::kModerator, identity::Role::kEditor, identity::Role::kAdmin}) {
+        ASSERT_TRUE(identity::StaffStore(*db_).add(std::string(identity::toString(role)), role,
+                                                   "correct horse battery", 1));
+    }
+    auto held = post(alice_, "see http://a.example and http://b.example");
+    ASSERT_TRUE(held);
+    auto queue = moderation_->queue(QueueFilter::kWaiting);
+    ASSERT_TRUE(queue);
+    ASSERT_EQ(queue->size(), 1u);
+    EXPECT_EQ(queue->front().comment.hold_reason, "more than 1 link");
+    const auto mod = staff(identity::Role::kModerator);
+    auto approved = moderation_->decide(mod, held->id, Decision::kApprove, "");
+    ASSERT_TRUE(approved) << approved.error().message;
+    EXPECT_EQ(approved->status, Status::kVisible);
+    EXPECT_EQ(service_->count(ids_[0]), 1u);
+    EXPECT_EQ(moderation_->decide(mod, held->id, Decision::kApprove, "").error().code,
+              ErrorCode::kConflict);
+    ASSERT_TRUE(moderation_->decide(mod, held->id, Decision::kHide, "insult"));
+    EXPECT_EQ(service_->count(ids_[0]), 0u);
+    ASSERT_TRUE(moderation_->decide(mod, held->id, Decision::kRestore, ""));
+    EXPECT_EQ(service_->count(ids_[0]), 1u);
+    ASSERT_TRUE(moderation_->ban(mod, bob_.id, std::chrono::hours(24 * 7), "spam"));
+    auto log = moderation_->log();
+    ASSERT_TRUE(log);
+    ASSERT_EQ(log->size(), 4u);
+    EXPECT_EQ(log->front().action, "ban");
+    EXPECT_EQ(log->front().detail, "for 7 days: spam");
+    EXPECT_EQ(log->back().action, "approve");
+    EXPECT_EQ(log->back().staff_name, "moderator");
+    auto banned = identity::ReaderStore(*db_).byId(bob_.id);
+    EXPECT_TRUE(banned->bannedAt(clock_.nowSeconds().time_since_epoch().count()));
+}
+
+TEST_F(ModerationTest, RolesLimitWhatStaffMayChange) {
+    EXPECT_EQ(moderation_->addWord(staff(identity::Role::kEditor), "idiot", WordList::kBanned)
+                  .error()
+                  .code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(moderation_->setMode(staff(identity::Role::kModerator), ModeSetting{}).error().code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(rows(), 0);
+}
+
+TEST_F(ModerationTest, ModesCloseAndPremoderate) {
+    ASSERT_TRUE(identity::StaffStore(*db_).add("editor", identity::Role::kEditor,
+                                               "correct horse battery", 1));
+    const auto editor = staff(identity::Role::kModerator);
+    const identity::StaffMember ed{1, "editor", identity::Role::kEditor};
+    (void)editor;
+    ModeSetting closed;
+    closed.scope = Scope::kArticle;
+    closed.scope_id = ids_[0];
+    closed.mode = Mode::kClosed;
+    ASSERT_TRUE(moderation_->setMode(ed, closed));
+    auto refused = post(alice_, "Closed?");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(refused.error().message, "Comments on this article are closed.");
+    // The site pre-moderated: comments wait; the other article follows the site.
+    ModeSetting site;
+    site.mode = Mode::kPremoderated;
+    ASSERT_TRUE(moderation_->setMode(ed, site));
+    auto waiting = post(alice_, "Waiting", ids_[1]);
+    ASSERT_TRUE(waiting);
+    EXPECT_EQ(waiting->status, Status::kPending);
+    EXPECT_EQ(service_->count(ids_[1]), 0u);
+    // Closed 24 hours after publication (the articles were published on 20 November).
+    ModeSetting after;
+    after.close_after_hours = 24;
+    ASSERT_TRUE(moderation_->setMode(ed, after));
+    clock_.advance(61s);
+    EXPECT_EQ(post(alice_, "Late", ids_[1]).error().message,
+              "Comments on this article closed 24 hours after it was published.");
+    ASSERT_TRUE(moderation_->clearMode(ed, Scope::kArticle, ids_[0]));
+    EXPECT_EQ(moderation_->log()->size(), 4u);
+}
+
+TEST_F(ModerationTest, WordListsRejectOrHold) {
+    ASSERT_TRUE(identity::StaffStore(*db_).add("admin", identity::Role::kAdmin,
+                                               "correct horse battery", 1));
+    const identity::StaffMember admin{1, "admin", identity::Role::kAdmin};
+    ASSERT_TRUE(moderation_->addWord(admin, "시발", WordList::kBanned));
+    ASSERT_TRUE(moderation_->addWord(admin, "idiot", WordList::kSuspect));
+    EXPECT_EQ(moderation_->addWord(admin, "idiot", WordList::kBanned).error().code,
+              ErrorCode::kConflict);
+    auto rejected = post(alice_, "정말 ㅅ.ㅂ 이네");
+    ASSERT_FALSE(rejected);
+    EXPECT_EQ(rejected.error().code, ErrorCode::kRejected);
+    EXPECT_EQ(rows(), 0);
+    auto held = post(alice_, "What an I.D.I.O.T.");
+    ASSERT_TRUE(held) << held.error().message;
+    EXPECT_EQ(held->status, Status::kHeld);
+    EXPECT_NE(held->hold_reason.find("suspect word \"idiot\""), std::string::npos)
+        << held->hold_reason;
 }
 
 }  // namespace

@@ -41,6 +41,9 @@ class CatalogSnapshot {
     [[nodiscard]] std::span<const Article* const> articlesUnder(const Section& section) const;
     /// All published articles, newest first.
     [[nodiscard]] std::span<const Article* const> latest() const { return latest_; }
+    /// Every section and every published article, in no particular order.
+    [[nodiscard]] std::span<const Section> sections() const { return sections_; }
+    [[nodiscard]] std::span<const Article> articles() const { return articles_; }
 
     /// Changes whenever the content changes; caches of derived pages key on it.
     [[nodiscard]] std::uint64_t generation() const { return generation_; }

@@ -136,6 +136,52 @@ CREATE INDEX comments_article ON comments (article_id, created_at);
 CREATE INDEX comments_parent ON comments (parent_id);
 CREATE INDEX comments_reader ON comments (reader_id, created_at);
 )sql"},
+    // Votes and reports are one per reader per comment; the moderation log keeps the staff
+    // member's name as well, so an entry outlives the account.
+    {6, "moderation: votes, reports, word lists, comment modes, audit log, origins", R"sql(
+CREATE TABLE comment_votes (
+    comment_id BIGINT NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    reader_id BIGINT NOT NULL REFERENCES readers(id) ON DELETE CASCADE,
+    value BIGINT NOT NULL CHECK (value IN (-1, 1)),
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (comment_id, reader_id)
+);
+CREATE INDEX comment_votes_reader ON comment_votes (reader_id, created_at);
+CREATE TABLE comment_reports (
+    comment_id BIGINT NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    reader_id BIGINT NOT NULL REFERENCES readers(id) ON DELETE CASCADE,
+    reason TEXT NOT NULL CHECK (reason IN ('spam', 'abuse', 'hate', 'off-topic', 'other')),
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (comment_id, reader_id)
+);
+CREATE TABLE word_rules (
+    id @id@,
+    word TEXT NOT NULL UNIQUE,
+    list TEXT NOT NULL CHECK (list IN ('banned', 'suspect')),
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE comment_modes (
+    scope TEXT NOT NULL CHECK (scope IN ('site', 'section', 'article')),
+    scope_id BIGINT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('open', 'premoderated', 'closed')),
+    close_after_hours BIGINT,
+    PRIMARY KEY (scope, scope_id)
+);
+CREATE TABLE moderation_log (
+    id @id@,
+    at BIGINT NOT NULL,
+    staff_id BIGINT REFERENCES staff(id) ON DELETE SET NULL,
+    staff_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    comment_id BIGINT,
+    reader_id BIGINT,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX moderation_log_at ON moderation_log (at);
+ALTER TABLE comments ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+CREATE INDEX comments_origin ON comments (origin, created_at);
+CREATE INDEX comments_status ON comments (status, created_at);
+)sql"},
 };
 
 }  // namespace

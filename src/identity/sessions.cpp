@@ -67,8 +67,10 @@ Result<std::optional<SignedIn>> Sessions::lookup(std::string_view cookie_value) 
         if (!*row) {
             return std::optional<SignedIn>();
         }
-        SignedIn who{
-            .session = **row, .reader = std::nullopt, .csrf_token = csrfToken(cookie_value)};
+        SignedIn who{.session = **row,
+                     .reader = std::nullopt,
+                     .staff = std::nullopt,
+                     .csrf_token = csrfToken(cookie_value)};
         if (who.session.expires_at - t < refresh_after) {
             const std::int64_t expires = t + options_.idle_lifetime.count();
             if (auto r = store.extend(hash, expires); !r) {
@@ -82,6 +84,13 @@ Result<std::optional<SignedIn>> Sessions::lookup(std::string_view cookie_value) 
                 return fail(reader.error());
             }
             who.reader = std::move(*reader);
+        }
+        if (who.session.staff_id != 0) {
+            auto staff = StaffStore(db).byId(who.session.staff_id);
+            if (!staff) {
+                return fail(staff.error());
+            }
+            who.staff = std::move(*staff);
         }
         return std::optional<SignedIn>(std::move(who));
     });
@@ -109,6 +118,10 @@ bool Sessions::checkCsrf(std::string_view cookie_value, std::string_view token) 
 
 bool Sessions::checkPreSession(std::string_view pre_cookie, std::string_view token) const {
     return plausibleToken(pre_cookie) && equalTokens(preSessionToken(pre_cookie), token);
+}
+
+std::string Sessions::originKey(std::string_view address) const {
+    return hmacToken(secret_, "origin|" + std::string(address)).substr(0, 22);
 }
 
 Result<void> Sessions::saveLogin(std::string_view state, const LoginState& login) {

@@ -8,6 +8,7 @@
 #include "db/shared_connection.h"
 #include "identity/reader.h"
 #include "identity/session_store.h"
+#include "identity/staff_store.h"
 #include "util/clock.h"
 
 namespace masthead::identity {
@@ -22,8 +23,9 @@ struct SessionOptions {
 /// Who a request comes from, as far as its session cookie says.
 struct SignedIn {
     SessionRow session;
-    std::optional<Reader> reader;  ///< set for a reader's session
-    std::string csrf_token;        ///< for the forms this session may post
+    std::optional<Reader> reader;      ///< set for a reader's session
+    std::optional<StaffMember> staff;  ///< set for a staff member's session
+    std::string csrf_token;            ///< for the forms this session may post
 };
 
 /// A login begun at a provider and not finished yet (OAuth `state` and what goes with it).
@@ -60,6 +62,8 @@ class Sessions {
     [[nodiscard]] std::string preSessionToken(std::string_view pre_cookie) const;
     [[nodiscard]] bool checkCsrf(std::string_view cookie_value, std::string_view token) const;
     [[nodiscard]] bool checkPreSession(std::string_view pre_cookie, std::string_view token) const;
+    /// A keyed hash of a network address: per-address limits without keeping the address.
+    [[nodiscard]] std::string originKey(std::string_view address) const;
 
     /// Keeps a started login under its state; returns the state to send to the provider.
     [[nodiscard]] Result<void> saveLogin(std::string_view state, const LoginState& login);

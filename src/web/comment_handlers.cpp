@@ -73,6 +73,21 @@ http::Response json(int status, const nlohmann::json& body, std::string cache_co
                                std::move(cache_control)));
 }
 
+/// `html` with every kCsrfMarker replaced by the reader's token.
+std::string withToken(std::string_view html, std::string_view token) {
+    std::string out;
+    out.reserve(html.size() + 64);
+    std::size_t at = 0;
+    for (std::size_t m = html.find(kCsrfMarker); m != std::string_view::npos;
+         m = html.find(kCsrfMarker, at)) {
+        out.append(html.substr(at, m - at));
+        out.append(token);
+        at = m + kCsrfMarker.size();
+    }
+    out.append(html.substr(at));
+    return out;
+}
+
 std::string providerLabel(const identity::Reader& reader,
                           const std::vector<LoginOption>& providers) {
     for (const LoginOption& p : providers) {
@@ -158,12 +173,15 @@ Result<std::shared_ptr<const CommentHandlers::SectionParts>> CommentHandlers::se
     if (!first) {
         return fail(first.error());
     }
-    const std::string html = views_.section(*first, snapshot.pathOf(article), kBoxMarker);
-    const std::size_t at = html.find(kBoxMarker);
     auto parts = std::make_shared<SectionParts>();
     parts->version = version;
-    parts->before = html.substr(0, at);
-    parts->after = html.substr(at + kBoxMarker.size());
+    for (const bool member : {false, true}) {
+        const std::string html =
+            views_.section(*first, snapshot.pathOf(article), kBoxMarker, member);
+        const std::size_t at = html.find(kBoxMarker);
+        (member ? parts->member_before : parts->before) = html.substr(0, at);
+        (member ? parts->member_after : parts->after) = html.substr(at + kBoxMarker.size());
+    }
     const std::lock_guard lock(sections_mutex_);
     auto& slot = sections_[article.id];
     if (!slot || slot->version <= version) {
@@ -223,8 +241,9 @@ std::optional<std::string> CommentHandlers::personalSection(
         return std::nullopt;
     }
     const std::string path = snapshot.pathOf(article);
-    return (*parts)->before + formFor(*visitor, article.id, 0, path + "#comments") +
-           (*parts)->after;
+    return withToken((*parts)->member_before, visitor->signed_in->csrf_token) +
+           formFor(*visitor, article.id, 0, path + "#comments") +
+           withToken((*parts)->member_after, visitor->signed_in->csrf_token);
 }
 
 http::Response CommentHandlers::post(const http::Request& request) {
@@ -275,6 +294,7 @@ http::Response CommentHandlers::post(const http::Request& request) {
     input.parent_id = parent_id;
     input.text = std::string(http::field(*form, "body"));
     input.accepts_policy = http::field(*form, "accept_policy") == "1";
+    input.origin = sessions_.originKey(request.remote);
     auto posted = service_.post(*visitor->reader(), input);
     if (!posted) {
         return failure(request, posted.error(), back);
@@ -296,30 +316,14 @@ http::Response CommentHandlers::post(const http::Request& request) {
 }
 
 http::Response CommentHandlers::remove(const http::Request& request) {
-    if (!fromOurSite(request, site_.base_url)) {
-        return failure(request,
-                       Error::forbidden("Requests must come from " + site_.name + "'s own pages."));
+    auto who = member(request, "delete your comment");
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
     }
+    const Visitor* visitor = &std::get<Visitor>(who);
     const auto id = positiveId(request.param("id"));
     if (!id) {
         return failure(request, Error::notFound("There is no such comment."));
-    }
-    auto visitor = visitorOf(sessions_, request);
-    if (!visitor) {
-        return failure(request, visitor.error());
-    }
-    if (visitor->reader() == nullptr) {
-        return failure(request, Error::forbidden("Please log in to delete your comment."));
-    }
-    const auto form = request.form();
-    std::string_view token = form ? http::field(*form, "csrf") : std::string_view();
-    if (token.empty()) {
-        token = request.header("x-csrf-token");
-    }
-    if (!sessions_.checkCsrf(visitor->cookie, token)) {
-        return failure(request,
-                       Error::forbidden("This form has expired or did not come from this site. "
-                                        "Reload the page and try again."));
     }
     auto removed = service_.remove(*visitor->reader(), *id);
     if (!removed) {
@@ -333,6 +337,97 @@ http::Response CommentHandlers::remove(const http::Request& request) {
     const content::Article* article = snapshot->article(removed->article_id);
     return http::Response::of(303, nullptr)
         .with("Location", article ? snapshot->pathOf(*article) + "#comments" : "/");
+}
+
+std::variant<Visitor, http::Response> CommentHandlers::member(const http::Request& request,
+                                                              std::string_view what) {
+    if (!fromOurSite(request, site_.base_url)) {
+        return failure(request,
+                       Error::forbidden("Requests must come from " + site_.name + "'s own pages."));
+    }
+    auto visitor = visitorOf(sessions_, request);
+    if (!visitor) {
+        return failure(request, visitor.error());
+    }
+    if (visitor->reader() == nullptr) {
+        return failure(request, Error::forbidden("Please log in to " + std::string(what) + "."));
+    }
+    const auto form = request.form();
+    std::string_view token = form ? http::field(*form, "csrf") : std::string_view();
+    if (token.empty()) {
+        token = request.header("x-csrf-token");
+    }
+    if (!sessions_.checkCsrf(visitor->cookie, token)) {
+        return failure(request,
+                       Error::forbidden("This form has expired or did not come from this site. "
+                                        "Reload the page and try again."));
+    }
+    return std::move(*visitor);
+}
+
+http::Response CommentHandlers::vote(const http::Request& request) {
+    auto who = member(request, "vote");
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Visitor& visitor = std::get<Visitor>(who);
+    const auto id = positiveId(request.param("id"));
+    const auto form = request.form();
+    const std::string_view raw = form ? http::field(*form, "value") : std::string_view();
+    const int value = raw == "1" ? 1 : raw == "-1" ? -1 : raw == "0" ? 0 : 2;
+    if (!id || value == 2) {
+        return failure(request,
+                       Error::invalidInput("A vote needs a comment and a value of 1, -1 or 0."));
+    }
+    auto voted = service_.vote(*visitor.reader(), *id, value);
+    if (!voted) {
+        return failure(request, voted.error());
+    }
+    if (wantsJson(request)) {
+        return json(
+            200,
+            {{"id", voted->id}, {"up_votes", voted->up_votes}, {"down_votes", voted->down_votes}},
+            "no-store");
+    }
+    const auto snapshot = catalog_.snapshot();
+    const content::Article* article = snapshot->article(voted->article_id);
+    return http::Response::of(303, nullptr)
+        .with("Location", (article ? snapshot->pathOf(*article) : std::string("/")) + "#comment-" +
+                              std::to_string(voted->id));
+}
+
+http::Response CommentHandlers::report(const http::Request& request) {
+    auto who = member(request, "report a comment");
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Visitor& visitor = std::get<Visitor>(who);
+    const auto id = positiveId(request.param("id"));
+    const auto form = request.form();
+    const auto reason =
+        comments::parseReportReason(form ? http::field(*form, "reason") : std::string_view());
+    if (!id || !reason) {
+        return failure(
+            request, Error::invalidInput("A report needs a reason: spam, abuse, hate, off-topic or "
+                                         "other."));
+    }
+    auto reported = service_.report(*visitor.reader(), *id, *reason);
+    if (!reported) {
+        return failure(request, reported.error());
+    }
+    if (wantsJson(request)) {
+        return json(200, {{"id", *id}, {"reported", true}, {"hidden", *reported}}, "no-store");
+    }
+    if (*reported) {
+        // The report hid the comment: its page is gone for readers; back to the article.
+        const auto snapshot = catalog_.snapshot();
+        auto hidden = service_.byId(*id);
+        const content::Article* article = hidden ? snapshot->article(hidden->article_id) : nullptr;
+        return http::Response::of(303, nullptr)
+            .with("Location", article ? snapshot->pathOf(*article) + "#comments" : "/");
+    }
+    return http::Response::of(303, nullptr)
+        .with("Location", "/comments/" + std::to_string(*id) + "?reported=1");
 }
 
 http::Response CommentHandlers::comment(const http::Request& request) {
@@ -391,6 +486,11 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     if (mine && shown.status != comments::Status::kDeleted) {
         p.delete_csrf = visitor->signed_in->csrf_token;
     }
+    p.member = reader != nullptr;
+    p.can_report = reader != nullptr && !mine && shown.status == comments::Status::kVisible;
+    if (request.queryParam("reported") && p.status_note.empty()) {
+        p.status_note = "Thank you. The moderators will look at this comment.";
+    }
     PageRenderer::PlainPage plain;
     plain.title = "Comment by " + shown.author_name;
     plain.canonical_path = here;
@@ -398,6 +498,9 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     plain.noindex = shown.status != comments::Status::kVisible;
     plain.scripts = {"comments.js"};
     plain.content = views_.commentPage(p);
+    if (reader != nullptr) {
+        plain.content = withToken(plain.content, visitor->signed_in->csrf_token);
+    }
     return page(200, renderer_.plain(*snapshot, plain), reader != nullptr);
 }
 
@@ -447,15 +550,18 @@ http::Response CommentHandlers::api(const http::Request& request) {
     const auto article_id = raw ? positiveId(*raw) : std::nullopt;
     const auto order = orderOf(request);
     const auto number = pageOf(request);
+    // An API: errors are JSON whatever the client accepts.
     if (!article_id || !order || !number) {
-        return failure(request,
-                       Error::invalidInput("Use ?article=ID (required), ?page=N (from 1) and "
-                                           "?order=newest or ?order=best."));
+        return json(400,
+                    {{"error",
+                      "Use ?article=ID (required), ?page=N (from 1) and ?order=newest "
+                      "or ?order=best."}},
+                    "no-store");
     }
     const auto snapshot = catalog_.snapshot();
     if (snapshot->article(*article_id) == nullptr) {
-        return failure(request,
-                       Error::notFound("There is no article " + std::to_string(*article_id) + "."));
+        return json(404, {{"error", "There is no article " + std::to_string(*article_id) + "."}},
+                    "no-store");
     }
     const std::string key = "\x01api/comments?" + std::to_string(*article_id) + "&" +
                             (*order == comments::Order::kBest ? "best" : "newest") + "&" +

@@ -58,6 +58,10 @@ class CommentHandlers {
     [[nodiscard]] http::Response post(const http::Request& request);
     /// POST /comments/{id}/delete
     [[nodiscard]] http::Response remove(const http::Request& request);
+    /// POST /comments/{id}/vote (csrf, value: 1, -1 or 0)
+    [[nodiscard]] http::Response vote(const http::Request& request);
+    /// POST /comments/{id}/report (csrf, reason: spam, abuse, hate, off-topic, other)
+    [[nodiscard]] http::Response report(const http::Request& request);
     /// GET /comments/{id}: one comment with its replies, the reply form, delete for its author.
     [[nodiscard]] http::Response comment(const http::Request& request);
     /// GET /{path...}/comments?page=N&order=newest|best: every comment of an article.
@@ -73,9 +77,15 @@ class CommentHandlers {
   private:
     struct SectionParts {
         std::uint64_t version = 0;
-        std::string before;  ///< the section up to the comment box
-        std::string after;   ///< from after the box to the end
+        std::string before;         ///< the section up to the comment box
+        std::string after;          ///< from after the box to the end
+        std::string member_before;  ///< the same for signed-in readers (vote buttons with
+        std::string member_after;   ///< kCsrfMarker in place of their token)
     };
+    /// The signed-in reader behind a state-changing request, after the origin, form and
+    /// CSRF checks; or the error response.
+    [[nodiscard]] std::variant<Visitor, http::Response> member(const http::Request& request,
+                                                               std::string_view what);
     [[nodiscard]] Result<std::shared_ptr<const SectionParts>> sectionParts(
         const content::CatalogSnapshot& snapshot, const content::Article& article);
     [[nodiscard]] std::string formFor(const Visitor& visitor, std::int64_t article_id,

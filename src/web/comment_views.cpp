@@ -92,7 +92,7 @@ std::string CommentViews::boxIn(const CommentForm& form) const {
     return templates_.render("comment_box_in", d);
 }
 
-std::string CommentViews::item(const comments::Comment& c, bool can_reply) const {
+std::string CommentViews::item(const comments::Comment& c, bool can_reply, bool member) const {
     data d;
     d.set("id", std::to_string(c.id));
     d.set("author", c.author_name);
@@ -102,6 +102,10 @@ std::string CommentViews::item(const comments::Comment& c, bool can_reply) const
     d.set("iso", site_.time.iso(secondsToTime(c.created_at)));
     d.set("display", site_.time.display(secondsToTime(c.created_at)));
     d.set("body_html", comments::bodyHtml(c.body));
+    d.set("up", std::to_string(c.up_votes));
+    d.set("down", std::to_string(c.down_votes));
+    d.set("member", member);
+    d.set("csrf", std::string(kCsrfMarker));
     const bool top_level = c.parent_id == 0;
     d.set("can_reply", can_reply && top_level);
     if (!c.replies.empty()) {
@@ -111,30 +115,31 @@ std::string CommentViews::item(const comments::Comment& c, bool can_reply) const
     if (!c.replies.empty()) {
         std::string replies;
         for (const comments::Comment& r : c.replies) {
-            replies += item(r, false);
+            replies += item(r, false, member);
         }
         d.set("replies", replies);
     }
     return templates_.render("comment", d);
 }
 
-std::string CommentViews::items(const std::vector<comments::Comment>& list, bool can_reply) const {
+std::string CommentViews::items(const std::vector<comments::Comment>& list, bool can_reply,
+                                bool member) const {
     std::string out;
     for (const comments::Comment& c : list) {
-        out += item(c, can_reply);
+        out += item(c, can_reply, member);
     }
     return out;
 }
 
 std::string CommentViews::section(const comments::ThreadPage& page, std::string_view article_path,
-                                  std::string_view box) const {
+                                  std::string_view box, bool member) const {
     data d;
     if (page.visible > 0) {
         d.set("count", std::to_string(page.visible));
     }
     d.set("box", std::string(box));
     d.set("has_comments", !page.comments.empty());
-    d.set("items", items(page.comments, true));
+    d.set("items", items(page.comments, true, member));
     if (page.pages > 1) {
         d.set("more_url", std::string(article_path) + "/comments?page=2");
     }
@@ -149,7 +154,11 @@ std::string CommentViews::commentPage(const CommentPage& p) const {
     if (!p.status_note.empty()) {
         d.set("status_note", p.status_note);
     }
-    d.set("items", item(*p.comment, false));
+    d.set("items", item(*p.comment, false, p.member));
+    if (p.can_report) {
+        d.set("report_url", "/comments/" + std::to_string(p.comment->id) + "/report");
+        d.set("report_csrf", std::string(kCsrfMarker));
+    }
     d.set("form", p.form);
     if (!p.delete_csrf.empty()) {
         d.set("delete_url", "/comments/" + std::to_string(p.comment->id) + "/delete");

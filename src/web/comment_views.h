@@ -29,6 +29,10 @@ struct CommentForm {
     std::string banned;          ///< why the reader cannot post now ("" when they can)
 };
 
+/// Stands for the reader's CSRF token in HTML rendered once for every signed-in reader (the
+/// vote buttons of a cached thread); replaced per request.
+inline constexpr std::string_view kCsrfMarker = "\x02csrf\x02";
+
 /// HTML fragments of the comment section: the box (logged out, or a form), the comments,
 /// and the section around them. Pure and thread-safe, like PageRenderer.
 class CommentViews {
@@ -48,13 +52,15 @@ class CommentViews {
     /// The box for a visitor who has not logged in; login returns to `return_to`.
     [[nodiscard]] std::string boxOut(std::string_view return_to) const;
     [[nodiscard]] std::string boxIn(const CommentForm& form) const;
-    /// Comments as <li> items, with their replies.
-    [[nodiscard]] std::string items(const std::vector<comments::Comment>& comments,
-                                    bool can_reply) const;
+    /// Comments as <li> items, with their replies. `member`: for a signed-in reader (vote
+    /// buttons and report links, with kCsrfMarker for the token); else vote counts as text.
+    [[nodiscard]] std::string items(const std::vector<comments::Comment>& comments, bool can_reply,
+                                    bool member = false) const;
     /// The section after an article: heading with the count, `box`, the comments, and a link
     /// to every comment when there are more pages.
     [[nodiscard]] std::string section(const comments::ThreadPage& page,
-                                      std::string_view article_path, std::string_view box) const;
+                                      std::string_view article_path, std::string_view box,
+                                      bool member = false) const;
     /// One comment's own page: the comment with its replies, a note on its state for its
     /// author, `form` (a reply form or the login box), and a delete button when
     /// `delete_csrf` is set.
@@ -65,6 +71,8 @@ class CommentViews {
         std::string status_note;
         std::string form;
         std::string delete_csrf;
+        bool member = false;      ///< for a signed-in reader: vote buttons (kCsrfMarker)
+        bool can_report = false;  ///< the report form (kCsrfMarker)
     };
     [[nodiscard]] std::string commentPage(const CommentPage& page) const;
     /// Every comment of an article, a page at a time, with the order to choose.
@@ -84,7 +92,7 @@ class CommentViews {
 
   private:
     [[nodiscard]] TemplateData providerList(std::string_view return_to) const;
-    [[nodiscard]] std::string item(const comments::Comment& c, bool can_reply) const;
+    [[nodiscard]] std::string item(const comments::Comment& c, bool can_reply, bool member) const;
 
     const SiteInfo& site_;
     const Templates& templates_;

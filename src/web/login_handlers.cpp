@@ -31,11 +31,10 @@ http::Response LoginHandlers::failure(int status, std::string_view message,
                                       std::string_view back) const {
     const auto snapshot = catalog_.snapshot();
     return http::Response::of(
-        status,
-        http::Entity::makeOnce("text/html; charset=utf-8",
-                               renderer_.error(*snapshot, status, message, back,
-                                               back.empty() ? "" : "Back to the login page"),
-                               "no-store"));
+        status, http::Entity::makeOnce("text/html; charset=utf-8",
+                                       renderer_.error(*snapshot, status, message, back,
+                                                       back.empty() ? "" : "Go back"),
+                                       "no-store"));
 }
 
 http::Response LoginHandlers::page(const http::Request& request) {

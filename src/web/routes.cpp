@@ -71,6 +71,14 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
          [&deps, notFound](const Request& r) {
              return deps.comments ? deps.comments->remove(r) : notFound();
          }},
+        {Method::kPost, "/comments/{id}/vote", "comment_vote",
+         [&deps, notFound](const Request& r) {
+             return deps.comments ? deps.comments->vote(r) : notFound();
+         }},
+        {Method::kPost, "/comments/{id}/report", "comment_report",
+         [&deps, notFound](const Request& r) {
+             return deps.comments ? deps.comments->report(r) : notFound();
+         }},
         {Method::kGet, "/api/comments", "comments_api",
          [&deps](const Request& r) {
              return deps.comments ? deps.comments->api(r)
@@ -95,6 +103,67 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
         {Method::kPost, "/logout", "logout",
          [&deps, notFound](const Request& r) {
              return deps.login ? deps.login->logout(r) : notFound();
+         }},
+        // Moderation (issue 3): staff only; each handler checks the session and role.
+        {Method::kGet, "/admin", "admin_home",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->queue(r) : notFound();
+         }},
+        {Method::kGet, "/admin/login", "admin_login_page",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->loginPage(r) : notFound();
+         }},
+        {Method::kPost, "/admin/login", "admin_login",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->login(r) : notFound();
+         }},
+        {Method::kPost, "/admin/logout", "admin_logout",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->logout(r) : notFound();
+         }},
+        {Method::kGet, "/admin/comments", "admin_queue",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->queue(r) : notFound();
+         }},
+        {Method::kPost, "/admin/comments/{id}/{decision}", "admin_decide",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->decide(r) : notFound();
+         }},
+        {Method::kPost, "/admin/readers/{id}/ban", "admin_ban",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->ban(r) : notFound();
+         }},
+        {Method::kPost, "/admin/readers/{id}/unban", "admin_unban",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->unban(r) : notFound();
+         }},
+        {Method::kGet, "/admin/words", "admin_words",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->words(r) : notFound();
+         }},
+        {Method::kPost, "/admin/words", "admin_word_add",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->addWord(r) : notFound();
+         }},
+        {Method::kPost, "/admin/words/{id}/delete", "admin_word_remove",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->removeWord(r) : notFound();
+         }},
+        {Method::kGet, "/admin/modes", "admin_modes",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->modes(r) : notFound();
+         }},
+        {Method::kPost, "/admin/modes", "admin_mode_set",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->setMode(r) : notFound();
+         }},
+        {Method::kPost, "/admin/modes/clear", "admin_mode_clear",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->clearMode(r) : notFound();
+         }},
+        {Method::kGet, "/admin/log", "admin_log",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->log(r) : notFound();
          }},
         {Method::kGet, "/{path...}/comments", "thread",
          [&deps, &reading](const Request& r) {

@@ -4,6 +4,7 @@
 
 #include "http/metrics.h"
 #include "http/router.h"
+#include "web/admin_handlers.h"
 #include "web/comment_handlers.h"
 #include "web/dictionary_handlers.h"
 #include "web/login_handlers.h"
@@ -20,6 +21,7 @@ struct RouteDeps {
     DictionaryHandlers* dictionary = nullptr;  ///< null: no dictionary endpoint
     CommentHandlers* comments = nullptr;       ///< null: no comments, no login
     LoginHandlers* login = nullptr;
+    AdminHandlers* admin = nullptr;  ///< null: no moderation pages
     const StaticAssets& assets;
     const http::Metrics* metrics = nullptr;  ///< set once the router exists (metrics names routes)
 };

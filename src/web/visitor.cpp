@@ -3,17 +3,20 @@
 namespace masthead::web {
 
 std::string CookiePolicy::set(std::string_view name, std::string_view value,
-                              long long max_age_seconds) const {
-    std::string c = std::string(name) + "=" + std::string(value) +
-                    "; Path=/; Max-Age=" + std::to_string(max_age_seconds) +
-                    "; HttpOnly; SameSite=Lax";
+                              long long max_age_seconds, std::string_view path,
+                              std::string_view same_site) const {
+    std::string c = std::string(name) + "=" + std::string(value) + "; Path=" + std::string(path) +
+                    "; Max-Age=" + std::to_string(max_age_seconds) +
+                    "; HttpOnly; SameSite=" + std::string(same_site);
     if (secure) {
         c += "; Secure";
     }
     return c;
 }
 
-std::string CookiePolicy::clear(std::string_view name) const { return set(name, "", 0); }
+std::string CookiePolicy::clear(std::string_view name, std::string_view path) const {
+    return set(name, "", 0, path);
+}
 
 Result<Visitor> visitorOf(identity::Sessions& sessions, const http::Request& request) {
     Visitor v;

@@ -18,11 +18,12 @@ inline constexpr std::string_view kPreSessionCookie = "mh_pre";
 struct CookiePolicy {
     bool secure = false;
 
-    /// "NAME=VALUE; Path=/; Max-Age=N; HttpOnly; SameSite=Lax[; Secure]"
+    /// "NAME=VALUE; Path=PATH; Max-Age=N; HttpOnly; SameSite=Lax[; Secure]"
     [[nodiscard]] std::string set(std::string_view name, std::string_view value,
-                                  long long max_age_seconds) const;
+                                  long long max_age_seconds, std::string_view path = "/",
+                                  std::string_view same_site = "Lax") const;
     /// A Set-Cookie value that removes the cookie.
-    [[nodiscard]] std::string clear(std::string_view name) const;
+    [[nodiscard]] std::string clear(std::string_view name, std::string_view path = "/") const;
 };
 
 /// Who sent a request: the session behind its cookie, if any.

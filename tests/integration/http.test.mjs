@@ -20,7 +20,7 @@ import {
 const ARTICLE = readDemoArticles()[0].path;
 const SECURITY_HEADERS = {
     'content-security-policy':
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',

@@ -1,0 +1,392 @@
+#include "comments/moderation.h"
+
+#include <map>
+
+#include "identity/reader_store.h"
+
+namespace masthead::comments {
+namespace {
+
+Error notAllowed(identity::Role need) {
+    return Error::forbidden("This needs the " + std::string(identity::toString(need)) +
+                            " role or higher.");
+}
+
+Result<CommentPolicy> readPolicy(db::Database& db) {
+    auto words = db.query("SELECT id, word, list FROM word_rules ORDER BY id");
+    if (!words) {
+        return fail(words.error());
+    }
+    std::vector<WordRule> rules;
+    for (const db::Row& row : *words) {
+        WordRule rule;
+        rule.id = row.integer(0);
+        rule.word = row.text(1);
+        rule.list = row.text(2) == "suspect" ? WordList::kSuspect : WordList::kBanned;
+        rules.push_back(std::move(rule));
+    }
+    auto modes = db.query("SELECT scope, scope_id, mode, close_after_hours FROM comment_modes");
+    if (!modes) {
+        return fail(modes.error());
+    }
+    CommentPolicy policy{WordFilter(std::move(rules)), {}};
+    for (const db::Row& row : *modes) {
+        ModeSetting m;
+        m.scope = parseScope(row.text(0)).value_or(Scope::kSite);
+        m.scope_id = row.integer(1);
+        m.mode = parseMode(row.text(2)).value_or(Mode::kOpen);
+        if (!row.isNull(3)) {
+            m.close_after_hours = row.integer(3);
+        }
+        policy.modes.push_back(m);
+    }
+    return policy;
+}
+
+}  // namespace
+
+std::optional<Decision> parseDecision(std::string_view s) {
+    if (s == "approve") {
+        return Decision::kApprove;
+    }
+    if (s == "reject") {
+        return Decision::kReject;
+    }
+    if (s == "hide") {
+        return Decision::kHide;
+    }
+    if (s == "restore") {
+        return Decision::kRestore;
+    }
+    return std::nullopt;
+}
+
+std::optional<QueueFilter> parseQueueFilter(std::string_view s) {
+    if (s.empty() || s == "waiting") {
+        return QueueFilter::kWaiting;
+    }
+    if (s == "reported") {
+        return QueueFilter::kReported;
+    }
+    if (s == "removed") {
+        return QueueFilter::kRemoved;
+    }
+    return std::nullopt;
+}
+
+Result<void> Moderation::loadPolicy() {
+    auto policy = db_.with([](db::Database& db) { return readPolicy(db); });
+    if (!policy) {
+        return fail(policy.error());
+    }
+    service_.setPolicy(std::make_shared<const CommentPolicy>(std::move(*policy)));
+    return {};
+}
+
+template <typename F>
+Result<void> Moderation::logged(const identity::StaffMember& staff, std::string action,
+                                std::int64_t comment_id, std::int64_t reader_id, std::string detail,
+                                bool policy_changed, F&& change) {
+    const std::int64_t t = now();
+    auto done = db_.with([&](db::Database& db) -> Result<void> {
+        return db::inTransaction(db, [&](db::Database& tx) -> Result<void> {
+            if (auto r = change(tx); !r) {
+                return r;
+            }
+            auto logged_row = tx.execute(
+                "INSERT INTO moderation_log (at, staff_id, staff_name, action, comment_id, "
+                "reader_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {t, staff.id, staff.name, action,
+                 comment_id ? db::Value(comment_id) : db::Value(nullptr),
+                 reader_id ? db::Value(reader_id) : db::Value(nullptr), detail});
+            if (!logged_row) {
+                return fail(logged_row.error());
+            }
+            return {};
+        });
+    });
+    if (!done) {
+        return done;
+    }
+    if (policy_changed) {
+        return loadPolicy();
+    }
+    return {};
+}
+
+Result<std::vector<QueueItem>> Moderation::queue(QueueFilter filter, std::size_t limit) {
+    std::string where;
+    switch (filter) {
+        case QueueFilter::kWaiting:
+            where = "c.status IN ('pending', 'held')";
+            break;
+        case QueueFilter::kReported:
+            where =
+                "c.status IN ('visible', 'held') AND EXISTS (SELECT 1 FROM comment_reports x "
+                "WHERE x.comment_id = c.id)";
+            break;
+        case QueueFilter::kRemoved:
+            where = "c.status IN ('hidden', 'rejected')";
+            break;
+    }
+    return db_.with([&](db::Database& db) -> Result<std::vector<QueueItem>> {
+        auto rows = db.query(
+            "SELECT c.id, c.article_id, c.reader_id, c.parent_id, c.body, c.status, "
+            "c.hold_reason, c.created_at, c.up_votes, c.down_votes, r.display_name, "
+            "r.avatar_url, r.banned_until, "
+            "(SELECT COUNT(*) FROM comment_reports x WHERE x.comment_id = c.id) "
+            "FROM comments c JOIN readers r ON r.id = c.reader_id WHERE " +
+                where + " ORDER BY c.created_at LIMIT $1",
+            {static_cast<std::int64_t>(limit)});
+        if (!rows) {
+            return fail(rows.error());
+        }
+        std::vector<QueueItem> items;
+        const std::int64_t t = now();
+        for (const db::Row& row : *rows) {
+            QueueItem item;
+            Comment& c = item.comment;
+            c.id = row.integer(0);
+            c.article_id = row.integer(1);
+            c.reader_id = row.integer(2);
+            c.parent_id = row.integer(3);
+            c.body = row.text(4);
+            c.status = parseStatus(row.text(5)).value_or(Status::kHidden);
+            c.hold_reason = row.text(6);
+            c.created_at = row.integer(7);
+            c.up_votes = row.integer(8);
+            c.down_votes = row.integer(9);
+            c.author_name = row.text(10);
+            c.author_avatar = row.text(11);
+            item.author_banned = !row.isNull(12) && row.integer(12) > t;
+            item.reports = static_cast<std::size_t>(row.integer(13));
+            if (item.reports > 0) {
+                auto reasons = db.query(
+                    "SELECT reason, COUNT(*) FROM comment_reports WHERE comment_id = $1 "
+                    "GROUP BY reason ORDER BY COUNT(*) DESC, reason",
+                    {c.id});
+                if (!reasons) {
+                    return fail(reasons.error());
+                }
+                for (const db::Row& r : *reasons) {
+                    item.report_reasons += (item.report_reasons.empty() ? "" : ", ") + r.text(0);
+                    if (r.integer(1) > 1) {
+                        item.report_reasons += " \u00d7" + std::to_string(r.integer(1));
+                    }
+                }
+            }
+            items.push_back(std::move(item));
+        }
+        return items;
+    });
+}
+
+Result<Comment> Moderation::decide(const identity::StaffMember& staff, std::int64_t comment_id,
+                                   Decision decision, const std::string& note) {
+    auto current = service_.byId(comment_id);
+    if (!current) {
+        return fail(current.error());
+    }
+    const Status from = current->status;
+    Status to = from;
+    std::string action;
+    switch (decision) {
+        case Decision::kApprove:
+            to = Status::kVisible;
+            action = "approve";
+            if (from != Status::kPending && from != Status::kHeld) {
+                return fail(Error::conflict("Only waiting comments can be approved; this one is " +
+                                            std::string(toString(from)) + "."));
+            }
+            break;
+        case Decision::kReject:
+            to = Status::kRejected;
+            action = "reject";
+            if (from != Status::kPending && from != Status::kHeld) {
+                return fail(Error::conflict("Only waiting comments can be rejected; this one is " +
+                                            std::string(toString(from)) + "."));
+            }
+            break;
+        case Decision::kHide:
+            to = Status::kHidden;
+            action = "hide";
+            if (from != Status::kVisible) {
+                return fail(Error::conflict("Only visible comments can be hidden; this one is " +
+                                            std::string(toString(from)) + "."));
+            }
+            break;
+        case Decision::kRestore:
+            to = Status::kVisible;
+            action = "restore";
+            if (from != Status::kHidden && from != Status::kRejected) {
+                return fail(
+                    Error::conflict("Only hidden or rejected comments can be restored; "
+                                    "this one is " +
+                                    std::string(toString(from)) + "."));
+            }
+            break;
+    }
+    const std::string reason = to == Status::kVisible ? "" : note;
+    auto done = logged(staff, action, comment_id, current->reader_id,
+                       std::string(toString(from)) + " -> " + std::string(toString(to)) +
+                           (note.empty() ? "" : ": " + note),
+                       false, [&](db::Database& tx) -> Result<void> {
+                           if (auto r = CommentStore(tx).setStatus(comment_id, to, reason); !r) {
+                               return r;
+                           }
+                           // Reports were reviewed: a comment a moderator approved or
+                           // restored starts again from none.
+                           if (to == Status::kVisible) {
+                               auto cleared =
+                                   tx.execute("DELETE FROM comment_reports WHERE comment_id = $1",
+                                              {comment_id});
+                               if (!cleared) {
+                                   return fail(cleared.error());
+                               }
+                           }
+                           return {};
+                       });
+    if (!done) {
+        return fail(done.error());
+    }
+    // Counts and versions: the service re-reads the thread.
+    if (auto r = service_.recount(current->article_id); !r) {
+        return fail(r.error());
+    }
+    return service_.byId(comment_id);
+}
+
+Result<void> Moderation::ban(const identity::StaffMember& staff, std::int64_t reader_id,
+                             std::optional<std::chrono::seconds> length,
+                             const std::string& reason) {
+    const std::int64_t until = length ? now() + length->count() : identity::Reader::kBannedForGood;
+    const std::string detail = (length ? "for " + std::to_string(length->count() / 86400) + " days"
+                                       : std::string("for good")) +
+                               (reason.empty() ? "" : ": " + reason);
+    return logged(staff, "ban", 0, reader_id, detail, false, [&](db::Database& tx) {
+        return identity::ReaderStore(tx).setBan(reader_id, until, reason);
+    });
+}
+
+Result<void> Moderation::unban(const identity::StaffMember& staff, std::int64_t reader_id) {
+    return logged(staff, "unban", 0, reader_id, "", false, [&](db::Database& tx) {
+        return identity::ReaderStore(tx).setBan(reader_id, std::nullopt, "");
+    });
+}
+
+Result<WordRule> Moderation::addWord(const identity::StaffMember& staff, std::string_view word,
+                                     WordList list) {
+    if (!identity::allows(staff.role, identity::Role::kAdmin)) {
+        return fail(notAllowed(identity::Role::kAdmin));
+    }
+    auto checked = checkRuleWord(word);
+    if (!checked) {
+        return fail(checked.error());
+    }
+    const std::string list_name = list == WordList::kBanned ? "banned" : "suspect";
+    WordRule rule;
+    rule.word = *checked;
+    rule.list = list;
+    const std::int64_t t = now();
+    auto done = logged(staff, "word add", 0, 0, list_name + " \"" + rule.word + "\"", true,
+                       [&](db::Database& tx) -> Result<void> {
+                           auto rows = tx.query(
+                               "INSERT INTO word_rules (word, list, created_at) VALUES ($1, $2, "
+                               "$3) RETURNING id",
+                               {rule.word, list_name, t});
+                           if (!rows) {
+                               if (rows.error().code == ErrorCode::kConflict) {
+                                   return fail(Error::conflict("\"" + rule.word +
+                                                               "\" is on a word list already."));
+                               }
+                               return fail(rows.error());
+                           }
+                           rule.id = rows->front().integer(0);
+                           return {};
+                       });
+    if (!done) {
+        return fail(done.error());
+    }
+    return rule;
+}
+
+Result<void> Moderation::removeWord(const identity::StaffMember& staff, std::int64_t id) {
+    if (!identity::allows(staff.role, identity::Role::kAdmin)) {
+        return fail(notAllowed(identity::Role::kAdmin));
+    }
+    return logged(
+        staff, "word remove", 0, 0, "rule " + std::to_string(id), true,
+        [&](db::Database& tx) -> Result<void> {
+            auto removed = tx.execute("DELETE FROM word_rules WHERE id = $1", {id});
+            if (!removed) {
+                return fail(removed.error());
+            }
+            if (*removed == 0) {
+                return fail(Error::notFound("There is no word rule " + std::to_string(id) + "."));
+            }
+            return {};
+        });
+}
+
+Result<void> Moderation::setMode(const identity::StaffMember& staff, const ModeSetting& m) {
+    if (!identity::allows(staff.role, identity::Role::kEditor)) {
+        return fail(notAllowed(identity::Role::kEditor));
+    }
+    if (m.close_after_hours && (*m.close_after_hours < 1 || *m.close_after_hours > 24 * 3650)) {
+        return fail(Error::invalidInput("Comments close after 1 to 87600 hours."));
+    }
+    const std::string detail =
+        std::string(toString(m.scope)) + (m.scope_id ? " " + std::to_string(m.scope_id) : "") +
+        ": " + std::string(toString(m.mode)) +
+        (m.close_after_hours ? ", closes after " + std::to_string(*m.close_after_hours) + " hours"
+                             : "");
+    return logged(staff, "mode", 0, 0, detail, true, [&](db::Database& tx) -> Result<void> {
+        auto set = tx.execute(
+            "INSERT INTO comment_modes (scope, scope_id, mode, close_after_hours) "
+            "VALUES ($1, $2, $3, $4) ON CONFLICT (scope, scope_id) DO UPDATE SET "
+            "mode = excluded.mode, close_after_hours = excluded.close_after_hours",
+            {std::string(toString(m.scope)), m.scope_id, std::string(toString(m.mode)),
+             m.close_after_hours ? db::Value(*m.close_after_hours) : db::Value(nullptr)});
+        if (!set) {
+            return fail(set.error());
+        }
+        return {};
+    });
+}
+
+Result<void> Moderation::clearMode(const identity::StaffMember& staff, Scope scope,
+                                   std::int64_t scope_id) {
+    if (!identity::allows(staff.role, identity::Role::kEditor)) {
+        return fail(notAllowed(identity::Role::kEditor));
+    }
+    return logged(
+        staff, "mode clear", 0, 0, std::string(toString(scope)) + " " + std::to_string(scope_id),
+        true, [&](db::Database& tx) -> Result<void> {
+            auto r = tx.execute("DELETE FROM comment_modes WHERE scope = $1 AND scope_id = $2",
+                                {std::string(toString(scope)), scope_id});
+            if (!r) {
+                return fail(r.error());
+            }
+            return {};
+        });
+}
+
+Result<std::vector<LogEntry>> Moderation::log(std::size_t limit) {
+    return db_.with([&](db::Database& db) -> Result<std::vector<LogEntry>> {
+        auto rows = db.query(
+            "SELECT id, at, staff_name, action, comment_id, reader_id, detail FROM "
+            "moderation_log ORDER BY id DESC LIMIT $1",
+            {static_cast<std::int64_t>(limit)});
+        if (!rows) {
+            return fail(rows.error());
+        }
+        std::vector<LogEntry> entries;
+        for (const db::Row& row : *rows) {
+            entries.push_back(LogEntry{row.integer(0), row.integer(1), row.text(2), row.text(3),
+                                       row.integer(4), row.integer(5), row.text(6)});
+        }
+        return entries;
+    });
+}
+
+}  // namespace masthead::comments

@@ -1,0 +1,101 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "comments/comment_service.h"
+#include "db/shared_connection.h"
+#include "identity/staff_store.h"
+
+namespace masthead::comments {
+
+/// A comment in the moderation queue, with what a moderator needs to decide.
+struct QueueItem {
+    Comment comment;
+    std::size_t reports = 0;
+    std::string report_reasons;  ///< "abuse ×2, spam"
+    bool author_banned = false;
+};
+
+/// Which comments the queue lists.
+enum class QueueFilter {
+    kWaiting,   ///< pending (pre-moderation) and held (a rule matched, or reported)
+    kReported,  ///< visible or held comments that readers reported
+    kRemoved,   ///< hidden and rejected: to restore a wrong decision
+};
+
+enum class Decision { kApprove, kReject, kHide, kRestore };
+
+[[nodiscard]] std::optional<Decision> parseDecision(std::string_view s);
+[[nodiscard]] std::optional<QueueFilter> parseQueueFilter(std::string_view s);
+
+/// One line of the audit log.
+struct LogEntry {
+    std::int64_t id = 0;
+    std::int64_t at = 0;
+    std::string staff_name;
+    std::string action;  ///< "approve", "ban", "word add", ...
+    std::int64_t comment_id = 0;
+    std::int64_t reader_id = 0;
+    std::string detail;
+};
+
+/// The newsroom's side of comments: the queue, decisions on comments, bans, the word lists
+/// and the comment modes, each checked against the staff member's role and written to the
+/// audit log in the same transaction. Thread-safe.
+class Moderation {
+  public:
+    Moderation(db::SharedConnection& db, CommentService& service, const Clock& clock)
+        : db_(db), service_(service), clock_(clock) {}
+
+    /// Reads the word lists and modes and puts them in force. Call once at start.
+    [[nodiscard]] Result<void> loadPolicy();
+
+    [[nodiscard]] Result<std::vector<QueueItem>> queue(QueueFilter filter, std::size_t limit = 100);
+    /// Approve (pending/held → visible), reject (pending/held → rejected), hide (visible →
+    /// hidden), restore (hidden/rejected → visible). `note` is kept as the reason.
+    [[nodiscard]] Result<Comment> decide(const identity::StaffMember& staff,
+                                         std::int64_t comment_id, Decision decision,
+                                         const std::string& note);
+    /// Bans a reader for `length`, or for good when nullopt; `reason` is shown to them.
+    [[nodiscard]] Result<void> ban(const identity::StaffMember& staff, std::int64_t reader_id,
+                                   std::optional<std::chrono::seconds> length,
+                                   const std::string& reason);
+    [[nodiscard]] Result<void> unban(const identity::StaffMember& staff, std::int64_t reader_id);
+
+    [[nodiscard]] Result<WordRule> addWord(const identity::StaffMember& staff,
+                                           std::string_view word, WordList list);
+    [[nodiscard]] Result<void> removeWord(const identity::StaffMember& staff, std::int64_t id);
+
+    /// Sets the mode of the site (scope_id 0), a section or an article.
+    [[nodiscard]] Result<void> setMode(const identity::StaffMember& staff,
+                                       const ModeSetting& setting);
+    /// Removes a section's or an article's own mode (it then follows the enclosing one).
+    [[nodiscard]] Result<void> clearMode(const identity::StaffMember& staff, Scope scope,
+                                         std::int64_t scope_id);
+
+    [[nodiscard]] Result<std::vector<LogEntry>> log(std::size_t limit = 200);
+
+    /// The word lists and modes in force.
+    [[nodiscard]] std::shared_ptr<const CommentPolicy> policy() const { return service_.policy(); }
+
+  private:
+    [[nodiscard]] std::int64_t now() const {
+        return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
+            .count();
+    }
+    /// Runs `change` and writes the log line in one transaction, then reloads the policy
+    /// when `policy_changed`.
+    template <typename F>
+    [[nodiscard]] Result<void> logged(const identity::StaffMember& staff, std::string action,
+                                      std::int64_t comment_id, std::int64_t reader_id,
+                                      std::string detail, bool policy_changed, F&& change);
+
+    db::SharedConnection& db_;
+    CommentService& service_;
+    const Clock& clock_;
+};
+
+}  // namespace masthead::comments

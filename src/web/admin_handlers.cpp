@@ -1,0 +1,572 @@
+#include "web/admin_handlers.h"
+
+#include <charconv>
+
+#include "comments/comment_text.h"
+#include "identity/secrets.h"
+#include "util/text.h"
+
+namespace masthead::web {
+namespace {
+
+using kainjow::mustache::data;
+
+constexpr long long kStaffSessionSeconds = 12 * 3600;
+
+std::optional<std::int64_t> positiveId(std::string_view s) {
+    std::int64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::string queueUrl(std::string_view filter) {
+    return filter == "reported" || filter == "removed"
+               ? "/admin/comments?filter=" + std::string(filter)
+               : std::string("/admin/comments");
+}
+
+}  // namespace
+
+std::int64_t LoginThrottle::now() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
+        .count();
+}
+
+long long LoginThrottle::waitFor(const std::string& key, std::int64_t t) {
+    auto it = counts_.find(key);
+    if (it == counts_.end()) {
+        return 0;
+    }
+    if (t - it->second.since >= window_.count()) {
+        counts_.erase(it);
+        return 0;
+    }
+    return it->second.failures >= max_failures_ ? window_.count() - (t - it->second.since) : 0;
+}
+
+long long LoginThrottle::wait(const std::string& name, const std::string& address) {
+    const std::lock_guard lock(mutex_);
+    const std::int64_t t = now();
+    return std::max(waitFor("name:" + name, t), waitFor("addr:" + address, t));
+}
+
+void LoginThrottle::failed(const std::string& name, const std::string& address) {
+    const std::lock_guard lock(mutex_);
+    const std::int64_t t = now();
+    if (counts_.size() > 100'000) {
+        counts_.clear();  // a flood of made-up names must not exhaust memory
+    }
+    for (const std::string& key : {"name:" + name, "addr:" + address}) {
+        Count& c = counts_[key];
+        if (c.failures == 0 || t - c.since >= window_.count()) {
+            c = Count{0, t};
+        }
+        ++c.failures;
+    }
+}
+
+void LoginThrottle::succeeded(const std::string& name) {
+    const std::lock_guard lock(mutex_);
+    counts_.erase("name:" + name);
+}
+
+http::Response AdminHandlers::failure(int status, std::string_view message,
+                                      std::string_view back) const {
+    const auto snapshot = catalog_.snapshot();
+    return http::Response::of(
+        status, http::Entity::makeOnce("text/html; charset=utf-8",
+                                       renderer_.error(*snapshot, status, message, back, "Go back"),
+                                       "no-store"));
+}
+
+std::variant<AdminHandlers::Staff, http::Response> AdminHandlers::staff(
+    const http::Request& request, bool posting) {
+    const std::string cookie(request.cookie(kStaffCookie));
+    auto visitor = cookie.empty() ? Result<std::optional<identity::SignedIn>>(std::nullopt)
+                                  : sessions_.lookup(cookie);
+    if (!visitor) {
+        return failure(503, "Moderation is not available right now.");
+    }
+    if (!*visitor || !(*visitor)->staff) {
+        if (posting) {
+            return failure(403, "Your staff session has ended. Log in again.", "/admin/login");
+        }
+        return http::Response::of(303, nullptr)
+            .with("Location", "/admin/login")
+            .with("Cache-Control", "no-store");
+    }
+    Staff s{*(*visitor)->staff, cookie, (*visitor)->csrf_token};
+    if (posting) {
+        if (!fromOurSite(request, site_.base_url)) {
+            return failure(403, "Moderation forms must be sent from " + site_.name + "'s pages.");
+        }
+        const auto form = request.form();
+        if (!form || !sessions_.checkCsrf(cookie, http::field(*form, "csrf"))) {
+            return failure(403, "This form has expired. Reload the page and try again.");
+        }
+    }
+    return s;
+}
+
+http::Response AdminHandlers::page(const Staff& staff, std::string title, std::string_view current,
+                                   TemplateData d, std::string_view template_name) const {
+    data nav;
+    nav.set("csrf", staff.csrf);
+    nav.set("name", staff.member.name);
+    nav.set("role", std::string(identity::toString(staff.member.role)));
+    nav.set("editor", identity::allows(staff.member.role, identity::Role::kEditor));
+    nav.set("admin", identity::allows(staff.member.role, identity::Role::kAdmin));
+    nav.set(std::string(current), true);
+    d.set("nav", templates_.render("admin_nav", nav));
+    d.set("csrf", staff.csrf);
+    PageRenderer::PlainPage plain;
+    plain.title = std::move(title);
+    plain.canonical_path = "/admin/comments";
+    plain.body_class = "page-admin";
+    plain.noindex = true;
+    plain.content = templates_.render(template_name, d);
+    const auto snapshot = catalog_.snapshot();
+    return http::Response::of(
+        200, http::Entity::makeOnce("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+                                    "no-store"));
+}
+
+http::Response AdminHandlers::done(const http::Request& request, std::string_view fallback,
+                                   const Result<void>& result) const {
+    if (!result) {
+        const Error& e = result.error();
+        const int status = e.code == ErrorCode::kForbidden      ? 403
+                           : e.code == ErrorCode::kNotFound     ? 404
+                           : e.code == ErrorCode::kConflict     ? 409
+                           : e.code == ErrorCode::kInvalidInput ? 400
+                                                                : 503;
+        return failure(status, status == 503 ? "Moderation is not available right now." : e.message,
+                       fallback);
+    }
+    (void)request;
+    return http::Response::of(303, nullptr).with("Location", std::string(fallback));
+}
+
+http::Response AdminHandlers::loginPage(const http::Request& request) {
+    std::string pre(request.cookie(kPreSessionCookie));
+    const bool fresh = !sessions_.checkPreSession(pre, sessions_.preSessionToken(pre));
+    if (fresh) {
+        pre = identity::randomToken(32);
+    }
+    data d;
+    d.set("csrf", sessions_.preSessionToken(pre));
+    PageRenderer::PlainPage plain;
+    plain.title = "Staff login";
+    plain.canonical_path = "/admin/login";
+    plain.body_class = "page-admin";
+    plain.noindex = true;
+    plain.content = templates_.render("admin_login", d);
+    const auto snapshot = catalog_.snapshot();
+    auto response = http::Response::of(
+        200, http::Entity::makeOnce("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+                                    "no-store"));
+    if (fresh) {
+        response.with("Set-Cookie", cookies_.set(kPreSessionCookie, pre, 3600));
+    }
+    return response;
+}
+
+http::Response AdminHandlers::login(const http::Request& request) {
+    if (!fromOurSite(request, site_.base_url)) {
+        return failure(403, "The staff login must be sent from " + site_.name + "'s pages.",
+                       "/admin/login");
+    }
+    const auto form = request.form();
+    if (!form ||
+        !sessions_.checkPreSession(request.cookie(kPreSessionCookie), http::field(*form, "csrf"))) {
+        return failure(403, "This login form has expired. Open the login page again.",
+                       "/admin/login");
+    }
+    const std::string name(http::field(*form, "name"));
+    const std::string_view password = http::field(*form, "password");
+    if (const long long wait = throttle_.wait(name, request.remote); wait > 0) {
+        auto response = failure(429,
+                                "Too many failed logins. Try again in " +
+                                    std::to_string((wait + 59) / 60) + " minutes.",
+                                "/admin/login");
+        response.with("Retry-After", std::to_string(wait));
+        return response;
+    }
+    auto member =
+        db_.with([&](db::Database& db) { return identity::StaffStore(db).verify(name, password); });
+    if (!member) {
+        if (member.error().code != ErrorCode::kForbidden) {
+            return failure(503, "Logging in is not possible right now.", "/admin/login");
+        }
+        throttle_.failed(name, request.remote);
+        return failure(403, "Wrong name or password.", "/admin/login");
+    }
+    throttle_.succeeded(name);
+    auto cookie = sessions_.open(0, member->id, request.cookie(kStaffCookie));
+    if (!cookie) {
+        return failure(503, "Logging in is not possible right now.", "/admin/login");
+    }
+    return http::Response::of(303, nullptr)
+        .with("Location", "/admin/comments")
+        .with("Set-Cookie",
+              cookies_.set(kStaffCookie, *cookie, kStaffSessionSeconds, "/admin", "Strict"))
+        .with("Set-Cookie", cookies_.clear(kPreSessionCookie));
+}
+
+http::Response AdminHandlers::logout(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    (void)sessions_.close(std::get<Staff>(who).cookie);
+    return http::Response::of(303, nullptr)
+        .with("Location", "/admin/login")
+        .with("Set-Cookie", cookies_.clear(kStaffCookie, "/admin"));
+}
+
+http::Response AdminHandlers::queue(const http::Request& request) {
+    auto who = staff(request, false);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Staff& s = std::get<Staff>(who);
+    const std::string filter_name = request.queryParam("filter").value_or("waiting");
+    const auto filter = comments::parseQueueFilter(filter_name);
+    if (!filter) {
+        return failure(400, "The filter is waiting, reported or removed.");
+    }
+    auto items = moderation_.queue(*filter);
+    if (!items) {
+        return failure(503, "Moderation is not available right now.");
+    }
+    const auto snapshot = catalog_.snapshot();
+    data list(data::type::list);
+    for (const comments::QueueItem& item : *items) {
+        const comments::Comment& c = item.comment;
+        data d;
+        d.set("id", std::to_string(c.id));
+        d.set("reader_id", std::to_string(c.reader_id));
+        d.set("author", c.author_name);
+        d.set("banned", item.author_banned);
+        const content::Article* article = snapshot->article(c.article_id);
+        d.set("article_path", article ? snapshot->pathOf(*article) : std::string("/"));
+        d.set("headline", article ? article->headline : std::string("(an unpublished article)"));
+        const SysTime at{std::chrono::seconds(c.created_at)};
+        d.set("iso", site_.time.iso(at));
+        d.set("display", site_.time.display(at));
+        d.set("status", std::string(comments::toString(c.status)));
+        if (!c.hold_reason.empty()) {
+            d.set("why", c.hold_reason);
+        }
+        if (item.reports > 0) {
+            d.set("reports", std::to_string(item.reports));
+            d.set("reasons", item.report_reasons);
+        }
+        d.set("body_html", comments::bodyHtml(c.body));
+        d.set("filter", filter_name);
+        d.set("csrf", s.csrf);
+        data actions(data::type::list);
+        const auto action = [&](std::string_view name, std::string_view label) {
+            data a;
+            a.set("id", std::to_string(c.id));
+            a.set("action", std::string(name));
+            a.set("label", std::string(label));
+            a.set("csrf", s.csrf);
+            a.set("filter", filter_name);
+            actions.push_back(a);
+        };
+        switch (c.status) {
+            case comments::Status::kPending:
+            case comments::Status::kHeld:
+                action("approve", "Approve");
+                action("reject", "Reject");
+                break;
+            case comments::Status::kVisible:
+                action("hide", "Hide");
+                break;
+            case comments::Status::kHidden:
+            case comments::Status::kRejected:
+                action("restore", "Restore");
+                break;
+            case comments::Status::kDeleted:
+                break;
+        }
+        d.set("actions", actions);
+        list.push_back(d);
+    }
+    data d;
+    d.set("items", list);
+    d.set("has_items", !items->empty());
+    d.set(filter_name, true);
+    return page(s, "Comment queue", "queue", std::move(d), "admin_queue");
+}
+
+http::Response AdminHandlers::decide(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Staff& s = std::get<Staff>(who);
+    const auto id = positiveId(request.param("id"));
+    const auto decision = comments::parseDecision(request.param("decision"));
+    if (!id || !decision) {
+        return failure(404, "There is no such comment or decision.");
+    }
+    const auto form = request.form();
+    const std::string back = queueUrl(http::field(*form, "filter"));
+    auto decided =
+        moderation_.decide(s.member, *id, *decision, std::string(http::field(*form, "note")));
+    return done(request, back, decided ? Result<void>() : Result<void>(fail(decided.error())));
+}
+
+http::Response AdminHandlers::ban(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Staff& s = std::get<Staff>(who);
+    const auto id = positiveId(request.param("id"));
+    if (!id) {
+        return failure(404, "There is no such reader.");
+    }
+    const auto form = request.form();
+    const std::string_view days = http::field(*form, "days");
+    std::optional<std::chrono::seconds> length;
+    if (days != "forever") {
+        const auto n = positiveId(days);
+        if (!n || *n > 3650) {
+            return failure(400, "A ban lasts 1 to 3650 days, or for good.");
+        }
+        length = std::chrono::seconds(*n * 86400);
+    }
+    auto reason = comments::normalizeComment(http::field(*form, "reason"));
+    if (!reason || reason->size() > 600) {
+        return failure(400, "The reason must be plain text of at most 200 characters.");
+    }
+    return done(request, queueUrl(http::field(*form, "filter")),
+                moderation_.ban(s.member, *id, length, *reason));
+}
+
+http::Response AdminHandlers::unban(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const auto id = positiveId(request.param("id"));
+    if (!id) {
+        return failure(404, "There is no such reader.");
+    }
+    const auto form = request.form();
+    return done(request, queueUrl(http::field(*form, "filter")),
+                moderation_.unban(std::get<Staff>(who).member, *id));
+}
+
+http::Response AdminHandlers::words(const http::Request& request) {
+    auto who = staff(request, false);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Staff& s = std::get<Staff>(who);
+    if (!identity::allows(s.member.role, identity::Role::kAdmin)) {
+        return failure(403, "The word lists are kept by admins.");
+    }
+    data list(data::type::list);
+    const auto policy = moderation_.policy();
+    for (const comments::WordRule& rule : policy->words.rules()) {
+        data d;
+        d.set("id", std::to_string(rule.id));
+        d.set("word", rule.word);
+        d.set("list", rule.list == comments::WordList::kBanned ? "banned" : "suspect");
+        d.set("csrf", s.csrf);
+        list.push_back(d);
+    }
+    data d;
+    d.set("words", list);
+    d.set("has_words", !policy->words.rules().empty());
+    return page(s, "Word lists", "words", std::move(d), "admin_words");
+}
+
+http::Response AdminHandlers::addWord(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const auto form = request.form();
+    const std::string_view list = http::field(*form, "list");
+    if (list != "banned" && list != "suspect") {
+        return failure(400, "The list is banned or suspect.", "/admin/words");
+    }
+    auto added = moderation_.addWord(
+        std::get<Staff>(who).member, http::field(*form, "word"),
+        list == "banned" ? comments::WordList::kBanned : comments::WordList::kSuspect);
+    return done(request, "/admin/words",
+                added ? Result<void>() : Result<void>(fail(added.error())));
+}
+
+http::Response AdminHandlers::removeWord(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const auto id = positiveId(request.param("id"));
+    if (!id) {
+        return failure(404, "There is no such word rule.", "/admin/words");
+    }
+    return done(request, "/admin/words", moderation_.removeWord(std::get<Staff>(who).member, *id));
+}
+
+http::Response AdminHandlers::modes(const http::Request& request) {
+    auto who = staff(request, false);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Staff& s = std::get<Staff>(who);
+    if (!identity::allows(s.member.role, identity::Role::kEditor)) {
+        return failure(403, "Comment modes are set by editors.");
+    }
+    const auto snapshot = catalog_.snapshot();
+    data sections(data::type::list);
+    for (const content::Section& section : snapshot->sections()) {
+        data d;
+        d.set("id", std::to_string(section.id));
+        d.set("name", section.path);
+        sections.push_back(d);
+    }
+    data rows(data::type::list);
+    const auto policy = moderation_.policy();
+    for (const comments::ModeSetting& m : policy->modes) {
+        data d;
+        std::string where = "the whole site";
+        if (m.scope == comments::Scope::kSection) {
+            const content::Section* section = snapshot->section(m.scope_id);
+            where = "section " + (section ? section->path : std::to_string(m.scope_id));
+        } else if (m.scope == comments::Scope::kArticle) {
+            const content::Article* article = snapshot->article(m.scope_id);
+            where =
+                "article " + (article ? snapshot->pathOf(*article) : std::to_string(m.scope_id));
+        }
+        d.set("where", where);
+        d.set("mode", std::string(comments::toString(m.mode)));
+        d.set("hours", m.close_after_hours ? std::to_string(*m.close_after_hours) + " hours" : "");
+        d.set("scope", std::string(comments::toString(m.scope)));
+        d.set("scope_id", std::to_string(m.scope_id));
+        d.set("csrf", s.csrf);
+        rows.push_back(d);
+    }
+    data d;
+    d.set("sections", sections);
+    d.set("modes", rows);
+    d.set("has_modes", !policy->modes.empty());
+    return page(s, "Comment modes", "modes", std::move(d), "admin_modes");
+}
+
+http::Response AdminHandlers::setMode(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const auto form = request.form();
+    comments::ModeSetting m;
+    const auto mode = comments::parseMode(http::field(*form, "mode"));
+    if (!mode) {
+        return failure(400, "The mode is open, premoderated or closed.", "/admin/modes");
+    }
+    m.mode = *mode;
+    const auto snapshot = catalog_.snapshot();
+    const std::string_view target = http::field(*form, "target");
+    const std::string article = std::string(text::trim(http::field(*form, "article")));
+    if (!article.empty()) {
+        const content::Article* a = snapshot->articleByPath(article);
+        if (a == nullptr) {
+            for (const content::Article& candidate : snapshot->articles()) {
+                if (candidate.slug == article) {
+                    a = &candidate;
+                    break;
+                }
+            }
+        }
+        if (a == nullptr) {
+            return failure(404, "There is no published article \"" + article + "\".",
+                           "/admin/modes");
+        }
+        m.scope = comments::Scope::kArticle;
+        m.scope_id = a->id;
+    } else if (target.starts_with("section:")) {
+        const auto id = positiveId(target.substr(8));
+        if (!id || snapshot->section(*id) == nullptr) {
+            return failure(404, "There is no such section.", "/admin/modes");
+        }
+        m.scope = comments::Scope::kSection;
+        m.scope_id = *id;
+    } else if (target != "site") {
+        return failure(400, "Choose the site, a section or an article.", "/admin/modes");
+    }
+    const std::string_view hours = text::trim(http::field(*form, "close_after_hours"));
+    if (!hours.empty()) {
+        const auto n = positiveId(hours);
+        if (!n) {
+            return failure(400, "\"Close after\" is a whole number of hours.", "/admin/modes");
+        }
+        m.close_after_hours = *n;
+    }
+    return done(request, "/admin/modes", moderation_.setMode(std::get<Staff>(who).member, m));
+}
+
+http::Response AdminHandlers::clearMode(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const auto form = request.form();
+    const auto scope = comments::parseScope(http::field(*form, "scope"));
+    std::int64_t scope_id = 0;
+    const std::string_view id_text = http::field(*form, "scope_id");
+    if (id_text != "0") {
+        const auto id = positiveId(id_text);
+        if (!id) {
+            return failure(400, "There is no such setting.", "/admin/modes");
+        }
+        scope_id = *id;
+    }
+    if (!scope) {
+        return failure(400, "There is no such setting.", "/admin/modes");
+    }
+    return done(request, "/admin/modes",
+                moderation_.clearMode(std::get<Staff>(who).member, *scope, scope_id));
+}
+
+http::Response AdminHandlers::log(const http::Request& request) {
+    auto who = staff(request, false);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Staff& s = std::get<Staff>(who);
+    auto entries = moderation_.log();
+    if (!entries) {
+        return failure(503, "Moderation is not available right now.");
+    }
+    data list(data::type::list);
+    for (const comments::LogEntry& e : *entries) {
+        data d;
+        const SysTime at{std::chrono::seconds(e.at)};
+        d.set("iso", site_.time.iso(at));
+        d.set("display", site_.time.display(at));
+        d.set("staff", e.staff_name);
+        d.set("action", e.action);
+        if (e.comment_id) {
+            d.set("comment_id", std::to_string(e.comment_id));
+        }
+        d.set("reader_id", e.reader_id ? std::to_string(e.reader_id) : std::string());
+        d.set("detail", e.detail);
+        list.push_back(d);
+    }
+    data d;
+    d.set("entries", list);
+    d.set("has_entries", !entries->empty());
+    return page(s, "Audit log", "log", std::move(d), "admin_log");
+}
+
+}  // namespace masthead::web

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "comments/moderation.h"
+#include "content/catalog.h"
+#include "http/message.h"
+#include "identity/sessions.h"
+#include "identity/staff_store.h"
+#include "web/page_renderer.h"
+#include "web/visitor.h"
+
+namespace masthead::web {
+
+/// Cookie of a staff member's session: separate from readers' (a moderator may also be a
+/// reader), SameSite=Strict.
+inline constexpr std::string_view kStaffCookie = "mh_staff";
+
+/// Counts failed staff logins per name and per network address, and says how long to wait
+/// once either reached the limit within the window. Thread-safe.
+class LoginThrottle {
+  public:
+    LoginThrottle(const Clock& clock, std::size_t max_failures = 5,
+                  std::chrono::seconds window = std::chrono::minutes(15))
+        : clock_(clock), max_failures_(max_failures), window_(window) {}
+
+    /// Seconds to wait before another attempt for this name or address (0: go ahead).
+    [[nodiscard]] long long wait(const std::string& name, const std::string& address);
+    void failed(const std::string& name, const std::string& address);
+    void succeeded(const std::string& name);
+
+  private:
+    struct Count {
+        std::size_t failures = 0;
+        std::int64_t since = 0;
+    };
+    [[nodiscard]] std::int64_t now() const;
+    [[nodiscard]] long long waitFor(const std::string& key, std::int64_t t);
+
+    const Clock& clock_;
+    std::size_t max_failures_;
+    std::chrono::seconds window_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, Count> counts_;
+};
+
+/// The newsroom's moderation pages under /admin: staff login, the queue, decisions, bans,
+/// word lists (admins), comment modes (editors) and the audit log. Every page needs a staff
+/// session; every form carries the session's CSRF token. Thread-safe.
+class AdminHandlers {
+  public:
+    AdminHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
+                  const Templates& templates, comments::Moderation& moderation,
+                  identity::Sessions& sessions, db::SharedConnection& db, const Clock& clock,
+                  const SiteInfo& site)
+        : catalog_(catalog),
+          renderer_(renderer),
+          templates_(templates),
+          moderation_(moderation),
+          sessions_(sessions),
+          db_(db),
+          site_(site),
+          throttle_(clock),
+          cookies_{site.base_url.starts_with("https://")} {}
+
+    [[nodiscard]] http::Response loginPage(const http::Request& request);
+    [[nodiscard]] http::Response login(const http::Request& request);
+    [[nodiscard]] http::Response logout(const http::Request& request);
+    /// GET /admin/comments?filter=waiting|reported|removed
+    [[nodiscard]] http::Response queue(const http::Request& request);
+    /// POST /admin/comments/{id}/{decision}
+    [[nodiscard]] http::Response decide(const http::Request& request);
+    /// POST /admin/readers/{id}/ban and /unban
+    [[nodiscard]] http::Response ban(const http::Request& request);
+    [[nodiscard]] http::Response unban(const http::Request& request);
+    [[nodiscard]] http::Response words(const http::Request& request);
+    [[nodiscard]] http::Response addWord(const http::Request& request);
+    [[nodiscard]] http::Response removeWord(const http::Request& request);
+    [[nodiscard]] http::Response modes(const http::Request& request);
+    [[nodiscard]] http::Response setMode(const http::Request& request);
+    [[nodiscard]] http::Response clearMode(const http::Request& request);
+    [[nodiscard]] http::Response log(const http::Request& request);
+
+  private:
+    struct Staff {
+        identity::StaffMember member;
+        std::string cookie;
+        std::string csrf;
+    };
+    /// The staff member behind the request, or the response to give instead (login page
+    /// for a GET, 403 for a POST without a valid session or CSRF token).
+    [[nodiscard]] std::variant<Staff, http::Response> staff(const http::Request& request,
+                                                            bool posting);
+    [[nodiscard]] http::Response page(const Staff& staff, std::string title,
+                                      std::string_view current, TemplateData data,
+                                      std::string_view template_name) const;
+    [[nodiscard]] http::Response failure(int status, std::string_view message,
+                                         std::string_view back = "/admin/comments") const;
+    [[nodiscard]] http::Response done(const http::Request& request, std::string_view fallback,
+                                      const Result<void>& result) const;
+
+    const content::Catalog& catalog_;
+    const PageRenderer& renderer_;
+    const Templates& templates_;
+    comments::Moderation& moderation_;
+    identity::Sessions& sessions_;
+    db::SharedConnection& db_;
+    const SiteInfo& site_;
+    LoginThrottle throttle_;
+    CookiePolicy cookies_;
+};
+
+}  // namespace masthead::web
