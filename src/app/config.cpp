@@ -320,6 +320,18 @@ Setter serverMillis(std::chrono::milliseconds http::ServerOptions::*field) {
     });
 }
 
+/// A whole number of comments::CommentRules (0 means "no limit" where the minimum allows it).
+Setter commentNumber(std::size_t comments::CommentRules::*field, std::size_t min, std::size_t max) {
+    return numberKey(min, max, [field](Config& c, std::size_t v) { c.comments.*field = v; });
+}
+
+Setter commentSeconds(std::chrono::seconds comments::CommentRules::*field, std::size_t min,
+                      std::size_t max) {
+    return numberKey(min, max, [field](Config& c, std::size_t v) {
+        c.comments.*field = std::chrono::seconds(v);
+    });
+}
+
 const std::map<std::string, std::map<std::string, Setter>>& schema() {
     static const std::map<std::string, std::map<std::string, Setter>> kSchema = {
         {"site",
@@ -400,6 +412,20 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                                          })},
           {"widget_size", sizeKey(&Config::popular_size, 1, 20)},
           {"read_seconds", sizeKey(&Config::read_beacon_seconds, 1, 600)}}},
+        {"comments",
+         {{"max_characters", commentNumber(&comments::CommentRules::max_characters, 10, 5000)},
+          {"page_size", commentNumber(&comments::CommentRules::page_size, 5, 200)},
+          {"seconds_between_comments",
+           commentSeconds(&comments::CommentRules::between_comments, 0, 24 * 3600)},
+          {"per_article", commentNumber(&comments::CommentRules::per_article, 1, 10'000)},
+          {"per_day", commentNumber(&comments::CommentRules::per_day, 0, 100'000)},
+          {"max_links", commentNumber(&comments::CommentRules::max_links, 0, 100)},
+          {"per_address_per_hour",
+           commentNumber(&comments::CommentRules::per_origin_per_hour, 0, 1'000'000)},
+          {"votes_per_day", commentNumber(&comments::CommentRules::votes_per_day, 1, 100'000)},
+          {"seconds_between_votes",
+           commentSeconds(&comments::CommentRules::between_votes, 0, 3600)},
+          {"reports_to_hide", commentNumber(&comments::CommentRules::reports_to_hide, 1, 1000)}}},
         {"dictionary",
          {{"enabled",
            [](const Reader& r, const std::string& key, const YAML::Node& n,
@@ -547,7 +573,7 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
     if (!root.IsMap()) {
         return reader.problem(root,
                               "the configuration must be a mapping of sections (site, server, "
-                              "popularity, dictionary, storage)");
+                              "popularity, comments, dictionary, storage, login)");
     }
     try {
         std::set<std::string> seen_sections;
@@ -561,7 +587,8 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
                 return reader.problem(
                     section.first,
                     "unknown section \"" + name +
-                        "\" (known: site, server, popularity, dictionary, storage, login)");
+                        "\" (known: site, server, popularity, comments, dictionary, storage, "
+                        "login)");
             }
             if (section.second.IsNull()) {
                 continue;

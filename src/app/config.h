@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "comments/comment_service.h"
 #include "dictionary/dictionary.h"
 #include "http/server.h"
 #include "identity/providers.h"
@@ -33,6 +34,7 @@ struct Config {
 
     http::ServerOptions server;
     popularity::PopularityOptions popularity;
+    comments::CommentRules comments;      ///< `comments:` the limits readers comment within
     std::size_t popular_size = 5;         ///< lines in "What's Popular Now"
     std::size_t read_beacon_seconds = 5;  ///< visible seconds before a read is counted
 

@@ -40,11 +40,39 @@ TEST(Config, TheExampleFileLoadsAndMatchesTheDefaults) {
     EXPECT_EQ(loaded->popularity.archive_every, defaults.popularity.archive_every);
     EXPECT_EQ(loaded->read_beacon_seconds, defaults.read_beacon_seconds);
     EXPECT_EQ(loaded->popular_size, defaults.popular_size);
+    EXPECT_EQ(loaded->comments.max_characters, defaults.comments.max_characters);
+    EXPECT_EQ(loaded->comments.between_comments, defaults.comments.between_comments);
+    EXPECT_EQ(loaded->comments.per_origin_per_hour, defaults.comments.per_origin_per_hour);
+    EXPECT_EQ(loaded->comments.reports_to_hide, defaults.comments.reports_to_hide);
     EXPECT_TRUE(loaded->dictionary_enabled);
     EXPECT_EQ(loaded->dictionary.wordnet_dir, defaults.dictionary.wordnet_dir);
     ASSERT_EQ(loaded->dictionary.sources.size(), 2U);
     EXPECT_EQ(loaded->dictionary.sources[0].name, "wn");
     EXPECT_EQ(loaded->dictionary.sources[1].name, "gcide");
+}
+
+TEST(Config, CommentRulesAreSettings) {
+    const auto file = writeTemp(
+        "comments:\n"
+        "  seconds_between_comments: 0\n"
+        "  per_article: 10\n"
+        "  per_address_per_hour: 0\n"
+        "  reports_to_hide: 5\n"
+        "  seconds_between_votes: 3\n");
+    auto loaded = loadConfigFile(file, Config{});
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->comments.between_comments, std::chrono::seconds(0));
+    EXPECT_EQ(loaded->comments.per_article, 10U);
+    EXPECT_EQ(loaded->comments.per_origin_per_hour, 0U);
+    EXPECT_EQ(loaded->comments.reports_to_hide, 5U);
+    EXPECT_EQ(loaded->comments.between_votes, std::chrono::seconds(3));
+    EXPECT_EQ(loaded->comments.max_characters, 250U);  // untouched: the default
+    const auto bad = writeTemp("comments:\n  max_characters: 3\n");
+    auto refused = loadConfigFile(bad, Config{});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(
+        refused.error().message,
+        bad.string() + ":2: \"comments.max_characters\" must be a whole number from 10 to 5000");
 }
 
 TEST(Config, DictionarySourcesReplaceTheDefaults) {
@@ -109,8 +137,8 @@ TEST(Config, MistakesNameFileAndLine) {
          ":2: unknown key \"site.nmae\" (known: base_url, description, home_stories_per_section, "
          "name, section_page_size, tagline, time_zone)"},
         {"sever:\n  threads: 2\n",
-         ":1: unknown section \"sever\" (known: site, server, popularity, dictionary, storage, "
-         "login)"},
+         ":1: unknown section \"sever\" (known: site, server, popularity, comments, dictionary, "
+         "storage, login)"},
         {"site:\n  section_page_size: lots\n",
          ":2: \"site.section_page_size\" must be a whole number from 1 to 200"},
         {"server:\n  listen: localhost\n",

@@ -205,7 +205,7 @@ int serve(const Config& config, ServeMode mode) {
                        .read_beacon_seconds = config.read_beacon_seconds,
                        .dictionary_available = dictionary_available};
     const web::StaticAssets assets(assets::webStatic());
-    const web::PageRenderer renderer(site, **templates, assets);
+    web::PageRenderer renderer(site, **templates, assets);
     // Popularity counts in memory and archives to the database on a connection of its own.
     auto views_db = db::SqliteDatabase::open(config.data_dir / kDatabaseFile);
     if (!views_db) {
@@ -234,10 +234,12 @@ int serve(const Config& config, ServeMode mode) {
         return failStart(secret.error());
     }
     identity::Sessions sessions(comments_connection, clock, *secret);
-    comments::CommentService comment_service(comments_connection, catalog, clock);
+    comments::CommentService comment_service(comments_connection, catalog, clock, config.comments);
     if (auto r = comment_service.load(); !r) {
         return failStart(r.error());
     }
+    renderer.setCommentCounts(
+        [&comment_service](std::int64_t article_id) { return comment_service.count(article_id); });
     comments::Moderation moderation(comments_connection, comment_service, clock);
     if (auto r = moderation.loadPolicy(); !r) {
         return failStart(r.error());

@@ -105,16 +105,17 @@ class CommentService {
     /// Visible comments on the article, replies included.
     [[nodiscard]] std::size_t count(std::int64_t article_id) const;
     [[nodiscard]] const CommentRules& rules() const { return rules_; }
+    /// The service's clock, in Unix seconds (bans and modes are judged by it).
+    [[nodiscard]] std::int64_t now() const {
+        return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
+            .count();
+    }
 
   private:
     struct ThreadState {
         std::uint64_t version = 0;
         CommentStore::Counts counts;
     };
-    [[nodiscard]] std::int64_t now() const {
-        return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
-            .count();
-    }
     /// Applies a known change of the counts and gives the thread a new version.
     void changed(std::int64_t article_id, int visible_delta, int top_level_delta);
 

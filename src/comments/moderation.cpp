@@ -283,6 +283,16 @@ Result<WordRule> Moderation::addWord(const identity::StaffMember& staff, std::st
     if (!checked) {
         return fail(checked.error());
     }
+    // Matching ignores case, width and look-alikes, so "IDIOT" is "idiot": one rule each.
+    const std::string key = foldForMatching(*checked);
+    for (const WordRule& existing : service_.policy()->words.rules()) {
+        if (foldForMatching(existing.word) == key) {
+            return fail(
+                Error::conflict("\"" + *checked + "\" is on a word list already" +
+                                (existing.word == *checked ? std::string(".")
+                                                           : " (as \"" + existing.word + "\").")));
+        }
+    }
     const std::string list_name = list == WordList::kBanned ? "banned" : "suspect";
     WordRule rule;
     rule.word = *checked;

@@ -37,6 +37,12 @@ Result<std::string> Sessions::open(std::int64_t reader_id, std::int64_t staff_id
     auto done = db_.with([&](db::Database& db) -> Result<void> {
         return db::inTransaction(db, [&](db::Database& tx) -> Result<void> {
             SessionStore store(tx);
+            std::int64_t last = last_cleanup_.load();
+            if (t - last >= 3600 && last_cleanup_.compare_exchange_strong(last, t)) {
+                if (auto r = store.removeExpired(t); !r) {
+                    return fail(r.error());
+                }
+            }
             if (plausibleToken(previous)) {
                 if (auto r = store.remove(sha256Hex(previous)); !r) {
                     return r;

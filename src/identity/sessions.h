@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -83,6 +84,8 @@ class Sessions {
     const Clock& clock_;
     std::string secret_;
     SessionOptions options_;
+    /// When expired sessions were last deleted (at most hourly, by whoever opens one).
+    std::atomic<std::int64_t> last_cleanup_{0};
 };
 
 }  // namespace masthead::identity

@@ -190,6 +190,12 @@ Result<std::shared_ptr<const CommentHandlers::SectionParts>> CommentHandlers::se
     return std::shared_ptr<const SectionParts>(std::move(parts));
 }
 
+std::string CommentHandlers::closedWhy(const content::CatalogSnapshot& snapshot,
+                                       const content::Article& article) const {
+    const comments::ArticleMode mode = service_.modeOf(snapshot, article);
+    return mode.mode == comments::Mode::kClosed ? mode.why : std::string();
+}
+
 Result<std::string> CommentHandlers::publicSection(const content::CatalogSnapshot& snapshot,
                                                    const content::Article& article) {
     auto parts = sectionParts(snapshot, article);
@@ -197,23 +203,28 @@ Result<std::string> CommentHandlers::publicSection(const content::CatalogSnapsho
         return fail(parts.error());
     }
     const std::string path = snapshot.pathOf(article);
-    return (*parts)->before + views_.boxOut(path + "#comments") + (*parts)->after;
+    return (*parts)->before + views_.boxOut(path + "#comments", closedWhy(snapshot, article)) +
+           (*parts)->after;
 }
 
-std::string CommentHandlers::formFor(const Visitor& visitor, std::int64_t article_id,
-                                     std::int64_t parent_id, std::string_view return_to) const {
+std::string CommentHandlers::formFor(const Visitor& visitor,
+                                     const content::CatalogSnapshot& snapshot,
+                                     const content::Article& article, std::int64_t parent_id,
+                                     std::string_view return_to) const {
     const identity::Reader& reader = *visitor.reader();
     CommentForm form;
     form.reader = &reader;
     form.provider_label = providerLabel(reader, views_.providers());
     form.csrf = visitor.signed_in->csrf_token;
-    form.article_id = article_id;
+    form.article_id = article.id;
     form.parent_id = parent_id;
     form.return_to = std::string(return_to);
-    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
-    if (reader.bannedAt(now)) {
+    const comments::ArticleMode mode = service_.modeOf(snapshot, article);
+    if (mode.mode == comments::Mode::kClosed) {
+        form.closed = mode.why;
+    }
+    form.premoderated = mode.mode == comments::Mode::kPremoderated;
+    if (reader.bannedAt(service_.now())) {
         form.banned =
             *reader.banned_until == identity::Reader::kBannedForGood
                 ? "You may no longer comment on this site."
@@ -242,7 +253,7 @@ std::optional<std::string> CommentHandlers::personalSection(
     }
     const std::string path = snapshot.pathOf(article);
     return withToken((*parts)->member_before, visitor->signed_in->csrf_token) +
-           formFor(*visitor, article.id, 0, path + "#comments") +
+           formFor(*visitor, snapshot, article, 0, path + "#comments") +
            withToken((*parts)->member_after, visitor->signed_in->csrf_token);
 }
 
@@ -480,8 +491,8 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     const std::string here = "/comments/" + std::to_string(shown.id);
     if (shown.parent_id == 0 && shown.status == comments::Status::kVisible) {
         p.form = "<h2 id=\"reply\" class=\"comments-heading\">Reply</h2>\n" +
-                 (reader ? formFor(*visitor, shown.article_id, shown.id, here)
-                         : views_.boxOut(here + "#reply"));
+                 (reader ? formFor(*visitor, *snapshot, *article, shown.id, here)
+                         : views_.boxOut(here + "#reply", closedWhy(*snapshot, *article)));
     }
     if (mine && shown.status != comments::Status::kDeleted) {
         p.delete_csrf = visitor->signed_in->csrf_token;

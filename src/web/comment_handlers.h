@@ -41,10 +41,15 @@ class CommentHandlers {
           cookies_{site.base_url.starts_with("https://")} {}
 
     /// Changes whenever the article's comment section changes for readers who are not
-    /// signed in (article pages are cached until then).
-    [[nodiscard]] std::uint64_t threadVersion(std::int64_t article_id) const {
-        return service_.version(article_id);
+    /// signed in (article pages are cached until then): its thread's version, and whether it
+    /// is closed now (a thread may close some hours after publication).
+    [[nodiscard]] std::uint64_t threadVersion(const content::CatalogSnapshot& snapshot,
+                                              const content::Article& article) const {
+        const bool closed = service_.modeOf(snapshot, article).mode == comments::Mode::kClosed;
+        return service_.version(article.id) ^ (closed ? 0x8000000000000000ULL : 0);
     }
+    /// Changes whenever any article's comment count changes (fronts show the counts).
+    [[nodiscard]] std::uint64_t countsGeneration() const { return service_.countsGeneration(); }
     /// The comment section as everyone who is not signed in sees it.
     [[nodiscard]] Result<std::string> publicSection(const content::CatalogSnapshot& snapshot,
                                                     const content::Article& article);
@@ -88,8 +93,13 @@ class CommentHandlers {
                                                                std::string_view what);
     [[nodiscard]] Result<std::shared_ptr<const SectionParts>> sectionParts(
         const content::CatalogSnapshot& snapshot, const content::Article& article);
-    [[nodiscard]] std::string formFor(const Visitor& visitor, std::int64_t article_id,
-                                      std::int64_t parent_id, std::string_view return_to) const;
+    [[nodiscard]] std::string formFor(const Visitor& visitor,
+                                      const content::CatalogSnapshot& snapshot,
+                                      const content::Article& article, std::int64_t parent_id,
+                                      std::string_view return_to) const;
+    /// Why the article takes no comments now, or "" when it does.
+    [[nodiscard]] std::string closedWhy(const content::CatalogSnapshot& snapshot,
+                                        const content::Article& article) const;
     /// An error as JSON or as a page in the site's design, with the status of its kind.
     [[nodiscard]] http::Response failure(const http::Request& request, const Error& error,
                                          std::string_view back_url = {}) const;

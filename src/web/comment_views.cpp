@@ -52,8 +52,12 @@ TemplateData CommentViews::providerList(std::string_view return_to) const {
     return list;
 }
 
-std::string CommentViews::boxOut(std::string_view return_to) const {
+std::string CommentViews::boxOut(std::string_view return_to, std::string_view closed) const {
     data d;
+    if (!closed.empty()) {
+        d.set("closed", std::string(closed));
+        return templates_.render("comment_box_closed", d);
+    }
     d.set("lock_url", assets_.url("lock.svg"));
     d.set("help_url", assets_.url("help.svg"));
     d.set("prompt", loginPrompt());
@@ -76,7 +80,10 @@ std::string CommentViews::boxIn(const CommentForm& form) const {
     d.set("provider", form.provider_label);
     if (!form.banned.empty()) {
         d.set("banned", form.banned);
+    } else if (!form.closed.empty()) {
+        d.set("banned", form.closed);  // the same place: why this reader cannot post here
     }
+    d.set("premoderated", form.premoderated);
     d.set("csrf", form.csrf);
     d.set("article_id", std::to_string(form.article_id));
     if (form.parent_id != 0) {

@@ -27,6 +27,8 @@ struct CommentForm {
     std::int64_t parent_id = 0;  ///< a reply form
     std::string return_to;       ///< where "Log out" goes back to
     std::string banned;          ///< why the reader cannot post now ("" when they can)
+    std::string closed;          ///< why the thread takes no comments ("" when it does)
+    bool premoderated = false;   ///< comments wait for a moderator before they show
 };
 
 /// Stands for the reader's CSRF token in HTML rendered once for every signed-in reader (the
@@ -49,8 +51,10 @@ class CommentViews {
     /// "Log in to Twitter or Facebook account to connect with The Masthead Daily", naming
     /// the providers that are configured.
     [[nodiscard]] std::string loginPrompt() const;
-    /// The box for a visitor who has not logged in; login returns to `return_to`.
-    [[nodiscard]] std::string boxOut(std::string_view return_to) const;
+    /// The box for a visitor who has not logged in; login returns to `return_to`. For a
+    /// closed thread (`closed` says why), only that and the policy link.
+    [[nodiscard]] std::string boxOut(std::string_view return_to,
+                                     std::string_view closed = {}) const;
     [[nodiscard]] std::string boxIn(const CommentForm& form) const;
     /// Comments as <li> items, with their replies. `member`: for a signed-in reader (vote
     /// buttons and report links, with kCsrfMarker for the token); else vote counts as text.

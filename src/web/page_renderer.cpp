@@ -142,6 +142,11 @@ std::string PageRenderer::storyItem(const CatalogSnapshot& snapshot, const Artic
         d.set("section_name", s.name);
         d.set("section_path", s.path);
     }
+    if (comment_counts_) {
+        if (const std::size_t n = comment_counts_(article.id); n > 0) {
+            d.set("comments", std::to_string(n) + (n == 1 ? " comment" : " comments"));
+        }
+    }
     return templates_.render("story_item", d);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +26,13 @@ class PageRenderer {
   public:
     PageRenderer(const SiteInfo& site, const Templates& templates, const StaticAssets& assets)
         : site_(site), templates_(templates), assets_(assets) {}
+
+    /// Visible comments per article, shown on home and section fronts ("3 comments"). Set
+    /// once before serving; pages then also depend on the counts (the caller keys its cache
+    /// on their generation).
+    void setCommentCounts(std::function<std::size_t(std::int64_t)> counts) {
+        comment_counts_ = std::move(counts);
+    }
 
     /// `popular` lists "What's Popular Now"; the box is left out when it is empty.
     [[nodiscard]] std::string home(const content::CatalogSnapshot& snapshot,
@@ -103,6 +111,7 @@ class PageRenderer {
     const SiteInfo& site_;
     const Templates& templates_;
     const StaticAssets& assets_;
+    std::function<std::size_t(std::int64_t)> comment_counts_;
 };
 
 }  // namespace masthead::web

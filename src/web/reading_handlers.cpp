@@ -70,7 +70,7 @@ http::Response ReadingHandlers::articlePage(const content::CatalogSnapshot& snap
     const std::string& path = request.path;
     if (comments_ == nullptr) {
         return http::Response::of(
-            200, cache_.get(path, pageGeneration(snapshot, ranking.get()), [&] {
+            200, cache_.get(path, articleGeneration(snapshot, ranking.get()), [&] {
                 return html(renderer_.article(snapshot, article, popular_items()));
             }));
     }
@@ -87,8 +87,9 @@ http::Response ReadingHandlers::articlePage(const content::CatalogSnapshot& snap
             .with("Vary", "Cookie");
     }
     // Cached until the content, the ranking or the article's thread changes.
-    const std::uint64_t generation = pageGeneration(snapshot, ranking.get()) ^
-                                     (comments_->threadVersion(article.id) * 0x9E3779B97F4A7C15ULL);
+    const std::uint64_t generation =
+        articleGeneration(snapshot, ranking.get()) ^
+        (comments_->threadVersion(snapshot, article) * 0x9E3779B97F4A7C15ULL);
     bool unavailable = false;
     auto entity = cache_.get(path, generation, [&]() -> std::shared_ptr<const http::Entity> {
         auto section = comments_->publicSection(snapshot, article);

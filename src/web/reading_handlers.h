@@ -40,10 +40,17 @@ class ReadingHandlers {
                                                    const popularity::RankingSnapshot* ranking,
                                                    std::int64_t section_id,
                                                    std::int64_t exclude_article) const;
-    /// Pages with the popular box change with the content and with the ranking.
-    [[nodiscard]] static std::uint64_t pageGeneration(const content::CatalogSnapshot& snapshot,
-                                                      const popularity::RankingSnapshot* ranking) {
+    /// Article pages change with the content and the ranking (and their own thread).
+    [[nodiscard]] static std::uint64_t articleGeneration(
+        const content::CatalogSnapshot& snapshot, const popularity::RankingSnapshot* ranking) {
         return (snapshot.generation() << 32) ^ (ranking ? ranking->generation() : 0);
+    }
+    /// Fronts (with the popular box and comment counts) change with the content, the ranking
+    /// and the counts.
+    [[nodiscard]] std::uint64_t pageGeneration(const content::CatalogSnapshot& snapshot,
+                                               const popularity::RankingSnapshot* ranking) const {
+        return articleGeneration(snapshot, ranking) +
+               (comments_ ? comments_->countsGeneration() * 0xC2B2AE3D27D4EB4FULL : 0);
     }
     [[nodiscard]] http::Response articlePage(const content::CatalogSnapshot& snapshot,
                                              const content::Article& article,
