@@ -14,12 +14,12 @@ constexpr std::array<std::pair<Status, std::string_view>, 6> kStatusNames{{
     {Status::kDeleted, "deleted"},
 }};
 
-constexpr std::string_view kSelect =
-    "SELECT c.id, c.article_id, c.reader_id, c.parent_id, c.body, c.status, c.hold_reason, "
-    "c.created_at, c.up_votes, c.down_votes, r.display_name, r.avatar_url "
-    "FROM comments c JOIN readers r ON r.id = c.reader_id ";
+const std::string kSelect = "SELECT " + std::string(kCommentColumns) +
+                            " FROM comments c JOIN readers r ON r.id = c.reader_id ";
 
-Comment commentOf(const db::Row& row) {
+}  // namespace
+
+Comment commentFromRow(const db::Row& row) {
     Comment c;
     c.id = row.integer(0);
     c.article_id = row.integer(1);
@@ -35,8 +35,6 @@ Comment commentOf(const db::Row& row) {
     c.author_avatar = row.text(11);
     return c;
 }
-
-}  // namespace
 
 std::string_view toString(Status status) {
     for (const auto& [s, name] : kStatusNames) {
@@ -69,14 +67,14 @@ Result<std::int64_t> CommentStore::insert(const Comment& c) {
 }
 
 Result<Comment> CommentStore::byId(std::int64_t id) {
-    auto rows = db_.query(std::string(kSelect) + "WHERE c.id = $1", {id});
+    auto rows = db_.query(kSelect + "WHERE c.id = $1", {id});
     if (!rows) {
         return fail(rows.error());
     }
     if (rows->empty()) {
         return fail(Error::notFound("There is no comment " + std::to_string(id) + "."));
     }
-    return commentOf(rows->front());
+    return commentFromRow(rows->front());
 }
 
 Result<std::vector<Comment>> CommentStore::topLevel(std::int64_t article_id, Order order,
@@ -96,7 +94,7 @@ Result<std::vector<Comment>> CommentStore::topLevel(std::int64_t article_id, Ord
     std::vector<Comment> comments;
     comments.reserve(rows->size());
     for (const db::Row& row : *rows) {
-        comments.push_back(commentOf(row));
+        comments.push_back(commentFromRow(row));
     }
     // Replies of this page's comments, one query per comment that has any is avoided: one
     // query for all of them, ordered oldest first.
@@ -119,7 +117,7 @@ Result<std::vector<Comment>> CommentStore::topLevel(std::int64_t article_id, Ord
             by_id.emplace(c.id, &c);
         }
         for (const db::Row& row : *replies) {
-            Comment reply = commentOf(row);
+            Comment reply = commentFromRow(row);
             if (auto it = by_id.find(reply.parent_id); it != by_id.end()) {
                 it->second->replies.push_back(std::move(reply));
             }
@@ -138,7 +136,7 @@ Result<std::vector<Comment>> CommentStore::replies(std::int64_t parent_id) {
     }
     std::vector<Comment> out;
     for (const db::Row& row : *rows) {
-        out.push_back(commentOf(row));
+        out.push_back(commentFromRow(row));
     }
     return out;
 }

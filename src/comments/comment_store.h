@@ -8,6 +8,14 @@
 
 namespace masthead::comments {
 
+/// Columns that commentFromRow() reads, in its order: `SELECT ` + kCommentColumns + ` FROM
+/// comments c JOIN readers r ON r.id = c.reader_id ...`.
+inline constexpr std::string_view kCommentColumns =
+    "c.id, c.article_id, c.reader_id, c.parent_id, c.body, c.status, c.hold_reason, "
+    "c.created_at, c.up_votes, c.down_votes, r.display_name, r.avatar_url";
+/// A comment from the first columns of a row selected with kCommentColumns.
+[[nodiscard]] Comment commentFromRow(const db::Row& row);
+
 /// Comments in SQL. Not thread-safe (one connection); CommentService serialises access.
 class CommentStore {
   public:

@@ -72,6 +72,33 @@ std::vector<Link> findLinks(std::string_view s) {
 
 }  // namespace
 
+std::string nfcTrimmed(std::string_view utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    MASTHEAD_CHECK(U_SUCCESS(status), "ICU's NFC data is built in");
+    const icu::UnicodeString normalized =
+        nfc->normalize(icu::UnicodeString::fromUTF8(
+                           icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))),
+                       status);
+    MASTHEAD_CHECK(U_SUCCESS(status), "NFC of valid UTF-16 cannot fail");
+    // Unicode's white space, including ideographic and no-break spaces.
+    int32_t begin = 0;
+    int32_t end = normalized.length();
+    while (begin < end && u_isUWhiteSpace(normalized.char32At(begin))) {
+        begin = normalized.moveIndex32(begin, 1);
+    }
+    while (end > begin) {
+        const int32_t prev = normalized.moveIndex32(end, -1);
+        if (!u_isUWhiteSpace(normalized.char32At(prev))) {
+            break;
+        }
+        end = prev;
+    }
+    std::string out;
+    normalized.tempSubStringBetween(begin, end).toUTF8String(out);
+    return out;
+}
+
 Result<std::string> normalizeComment(std::string_view raw) {
     if (auto bad = text::firstInvalidUtf8(raw)) {
         return fail(Error::invalidInput("The comment is not valid UTF-8 text (byte " +
@@ -90,27 +117,8 @@ Result<std::string> normalizeComment(std::string_view raw) {
         }
         unified += c;
     }
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    MASTHEAD_CHECK(U_SUCCESS(status), "ICU's NFC data is built in");
-    const icu::UnicodeString source = icu::UnicodeString::fromUTF8(unified);
-    icu::UnicodeString normalized = nfc->normalize(source, status);
-    MASTHEAD_CHECK(U_SUCCESS(status), "NFC of valid UTF-16 cannot fail");
-
-    // Trim white space (Unicode's, including ideographic and no-break spaces) at both ends.
-    int32_t begin = 0;
-    int32_t end = normalized.length();
-    while (begin < end && u_isUWhiteSpace(normalized.char32At(begin))) {
-        begin = normalized.moveIndex32(begin, 1);
-    }
-    while (end > begin) {
-        const int32_t prev = normalized.moveIndex32(end, -1);
-        if (!u_isUWhiteSpace(normalized.char32At(prev))) {
-            break;
-        }
-        end = prev;
-    }
-    icu::UnicodeString trimmed = normalized.tempSubStringBetween(begin, end);
+    std::string out = nfcTrimmed(unified);
+    const icu::UnicodeString trimmed = icu::UnicodeString::fromUTF8(out);
     for (int32_t i = 0; i < trimmed.length(); i = trimmed.moveIndex32(i, 1)) {
         const UChar32 c = trimmed.char32At(i);
         const bool control = u_charType(c) == U_CONTROL_CHAR && c != '\n' && c != '\t';
@@ -120,8 +128,6 @@ Result<std::string> normalizeComment(std::string_view raw) {
                 "The comment contains an invisible control character; please type it again."));
         }
     }
-    std::string out;
-    trimmed.toUTF8String(out);
     // At most one empty line between paragraphs.
     std::string compact;
     compact.reserve(out.size());

@@ -11,6 +11,9 @@ namespace masthead::comments {
 /// The longest comment, in user-perceived characters.
 inline constexpr std::size_t kMaxCommentCharacters = 250;
 
+/// `utf8` (valid UTF-8) in NFC, without white space (Unicode's) at either end.
+[[nodiscard]] std::string nfcTrimmed(std::string_view utf8);
+
 /// A comment as readers typed it, made canonical: valid UTF-8 required (invalid input →
 /// kInvalidInput), CR LF and CR turned into LF, NFC normalisation, white space trimmed at both
 /// ends, more than one empty line in a row reduced to one. Control characters other than

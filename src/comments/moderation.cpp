@@ -130,14 +130,13 @@ Result<std::vector<QueueItem>> Moderation::queue(QueueFilter filter, std::size_t
             break;
     }
     return db_.with([&](db::Database& db) -> Result<std::vector<QueueItem>> {
-        auto rows = db.query(
-            "SELECT c.id, c.article_id, c.reader_id, c.parent_id, c.body, c.status, "
-            "c.hold_reason, c.created_at, c.up_votes, c.down_votes, r.display_name, "
-            "r.avatar_url, r.banned_until, "
-            "(SELECT COUNT(*) FROM comment_reports x WHERE x.comment_id = c.id) "
-            "FROM comments c JOIN readers r ON r.id = c.reader_id WHERE " +
-                where + " ORDER BY c.created_at LIMIT $1",
-            {static_cast<std::int64_t>(limit)});
+        auto rows =
+            db.query("SELECT " + std::string(kCommentColumns) +
+                         ", r.banned_until, "
+                         "(SELECT COUNT(*) FROM comment_reports x WHERE x.comment_id = c.id) "
+                         "FROM comments c JOIN readers r ON r.id = c.reader_id WHERE " +
+                         where + " ORDER BY c.created_at LIMIT $1",
+                     {static_cast<std::int64_t>(limit)});
         if (!rows) {
             return fail(rows.error());
         }
@@ -145,19 +144,8 @@ Result<std::vector<QueueItem>> Moderation::queue(QueueFilter filter, std::size_t
         const std::int64_t t = now();
         for (const db::Row& row : *rows) {
             QueueItem item;
-            Comment& c = item.comment;
-            c.id = row.integer(0);
-            c.article_id = row.integer(1);
-            c.reader_id = row.integer(2);
-            c.parent_id = row.integer(3);
-            c.body = row.text(4);
-            c.status = parseStatus(row.text(5)).value_or(Status::kHidden);
-            c.hold_reason = row.text(6);
-            c.created_at = row.integer(7);
-            c.up_votes = row.integer(8);
-            c.down_votes = row.integer(9);
-            c.author_name = row.text(10);
-            c.author_avatar = row.text(11);
+            item.comment = commentFromRow(row);
+            const Comment& c = item.comment;
             item.author_banned = !row.isNull(12) && row.integer(12) > t;
             item.reports = static_cast<std::size_t>(row.integer(13));
             if (item.reports > 0) {

@@ -816,30 +816,11 @@ Result<std::string> checkRuleWord(std::string_view word) {
         return fail(Error::invalidInput("The word is not valid UTF-8 text (byte " +
                                         std::to_string(*bad + 1) + ")."));
     }
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    MASTHEAD_CHECK(U_SUCCESS(status), "ICU's NFC data is built in");
-    const icu::UnicodeString normalized =
-        nfc->normalize(icu::UnicodeString::fromUTF8(
-                           icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))),
-                       status);
-    MASTHEAD_CHECK(U_SUCCESS(status), "NFC of valid UTF-16 cannot fail");
-    int32_t begin = 0;
-    int32_t end = normalized.length();
-    while (begin < end && u_isUWhiteSpace(normalized.char32At(begin))) {
-        begin = normalized.moveIndex32(begin, 1);
-    }
-    while (end > begin) {
-        const int32_t previous = normalized.moveIndex32(end, -1);
-        if (!u_isUWhiteSpace(normalized.char32At(previous))) {
-            break;
-        }
-        end = previous;
-    }
-    if (begin == end) {
+    const std::string nfc_word = nfcTrimmed(word);
+    if (nfc_word.empty()) {
         return fail(Error::invalidInput("The word is empty."));
     }
-    const icu::UnicodeString trimmed = normalized.tempSubStringBetween(begin, end);
+    const icu::UnicodeString trimmed = icu::UnicodeString::fromUTF8(nfc_word);
     for (int32_t i = 0; i < trimmed.length(); i = trimmed.moveIndex32(i, 1)) {
         const UChar32 c = trimmed.char32At(i);
         if (c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 || c == 0x2028 ||
@@ -850,8 +831,7 @@ Result<std::string> checkRuleWord(std::string_view word) {
             return fail(Error::invalidInput("The word contains an invisible control character."));
         }
     }
-    std::string out;
-    trimmed.toUTF8String(out);
+    const std::string& out = nfc_word;
     const std::size_t characters = graphemeCount(out);
     if (characters > kMaxRuleCharacters) {
         return fail(Error::invalidInput("The word is " + std::to_string(characters) +

@@ -1,6 +1,7 @@
 #include "util/text.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace masthead::text {
@@ -168,6 +169,15 @@ std::string fingerprint(std::string_view s) {
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return buf;
+}
+
+std::optional<std::int64_t> positiveId(std::string_view s) {
+    std::int64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
+        return std::nullopt;
+    }
+    return v;
 }
 
 }  // namespace masthead::text

@@ -31,6 +31,10 @@ namespace masthead::text {
 
 [[nodiscard]] std::string_view trim(std::string_view s);
 
+/// A whole number from 1 written in decimal digits only ("12"), as ids come in URLs and
+/// forms; nullopt for anything else ("", "0", "-1", "1e3", " 1", overflow).
+[[nodiscard]] std::optional<std::int64_t> positiveId(std::string_view s);
+
 [[nodiscard]] std::string toLowerAscii(std::string_view s);
 
 /// 64-bit FNV-1a of `s` as 16 lowercase hex digits: a stable content fingerprint for ETags

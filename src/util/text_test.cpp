@@ -54,5 +54,14 @@ TEST(Text, FingerprintIsStableHex) {
     EXPECT_NE(fingerprint("a"), fingerprint("b"));
 }
 
+TEST(Text, PositiveIdsAreDigitsOnly) {
+    EXPECT_EQ(positiveId("12"), 12);
+    EXPECT_EQ(positiveId("9223372036854775807"), INT64_MAX);
+    for (const char* bad :
+         {"", "0", "-1", "+1", " 1", "1 ", "1e3", "0x10", "abc", "9223372036854775808"}) {
+        EXPECT_FALSE(positiveId(bad)) << bad;
+    }
+}
+
 }  // namespace
 }  // namespace masthead::text

@@ -13,15 +13,6 @@ using kainjow::mustache::data;
 
 constexpr long long kStaffSessionSeconds = 12 * 3600;
 
-std::optional<std::int64_t> positiveId(std::string_view s) {
-    std::int64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
-        return std::nullopt;
-    }
-    return v;
-}
-
 std::string queueUrl(std::string_view filter) {
     return filter == "reported" || filter == "removed"
                ? "/admin/comments?filter=" + std::string(filter)
@@ -310,7 +301,7 @@ http::Response AdminHandlers::decide(const http::Request& request) {
         return std::move(*r);
     }
     const Staff& s = std::get<Staff>(who);
-    const auto id = positiveId(request.param("id"));
+    const auto id = text::positiveId(request.param("id"));
     const auto decision = comments::parseDecision(request.param("decision"));
     if (!id || !decision) {
         return failure(404, "There is no such comment or decision.");
@@ -328,7 +319,7 @@ http::Response AdminHandlers::ban(const http::Request& request) {
         return std::move(*r);
     }
     const Staff& s = std::get<Staff>(who);
-    const auto id = positiveId(request.param("id"));
+    const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(404, "There is no such reader.");
     }
@@ -336,7 +327,7 @@ http::Response AdminHandlers::ban(const http::Request& request) {
     const std::string_view days = http::field(*form, "days");
     std::optional<std::chrono::seconds> length;
     if (days != "forever") {
-        const auto n = positiveId(days);
+        const auto n = text::positiveId(days);
         if (!n || *n > 3650) {
             return failure(400, "A ban lasts 1 to 3650 days, or for good.");
         }
@@ -355,7 +346,7 @@ http::Response AdminHandlers::unban(const http::Request& request) {
     if (auto* r = std::get_if<http::Response>(&who)) {
         return std::move(*r);
     }
-    const auto id = positiveId(request.param("id"));
+    const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(404, "There is no such reader.");
     }
@@ -411,7 +402,7 @@ http::Response AdminHandlers::removeWord(const http::Request& request) {
     if (auto* r = std::get_if<http::Response>(&who)) {
         return std::move(*r);
     }
-    const auto id = positiveId(request.param("id"));
+    const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(404, "There is no such word rule.", "/admin/words");
     }
@@ -495,7 +486,7 @@ http::Response AdminHandlers::setMode(const http::Request& request) {
         m.scope = comments::Scope::kArticle;
         m.scope_id = a->id;
     } else if (target.starts_with("section:")) {
-        const auto id = positiveId(target.substr(8));
+        const auto id = text::positiveId(target.substr(8));
         if (!id || snapshot->section(*id) == nullptr) {
             return failure(404, "There is no such section.", "/admin/modes");
         }
@@ -506,7 +497,7 @@ http::Response AdminHandlers::setMode(const http::Request& request) {
     }
     const std::string_view hours = text::trim(http::field(*form, "close_after_hours"));
     if (!hours.empty()) {
-        const auto n = positiveId(hours);
+        const auto n = text::positiveId(hours);
         if (!n) {
             return failure(400, "\"Close after\" is a whole number of hours.", "/admin/modes");
         }
@@ -525,7 +516,7 @@ http::Response AdminHandlers::clearMode(const http::Request& request) {
     std::int64_t scope_id = 0;
     const std::string_view id_text = http::field(*form, "scope_id");
     if (id_text != "0") {
-        const auto id = positiveId(id_text);
+        const auto id = text::positiveId(id_text);
         if (!id) {
             return failure(400, "There is no such setting.", "/admin/modes");
         }

@@ -4,21 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "comments/comment_text.h"
+#include "util/text.h"
 
 namespace masthead::web {
 namespace {
 
 constexpr std::string_view kBoxMarker = "\x01comment-box\x01";
 constexpr std::string_view kPersonalCacheControl = "private, no-store";
-
-std::optional<std::int64_t> positiveId(std::string_view s) {
-    std::int64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
-        return std::nullopt;
-    }
-    return v;
-}
 
 std::optional<comments::Order> orderOf(const http::Request& request) {
     const auto raw = request.queryParam("order");
@@ -36,7 +28,7 @@ std::optional<std::size_t> pageOf(const http::Request& request) {
     if (!raw) {
         return 1;
     }
-    const auto id = positiveId(*raw);
+    const auto id = text::positiveId(*raw);
     if (!id) {
         return std::nullopt;
     }
@@ -283,14 +275,14 @@ http::Response CommentHandlers::post(const http::Request& request) {
                        Error::forbidden("This form has expired or did not come from this site. "
                                         "Reload the page and post again."));
     }
-    const auto article_id = positiveId(http::field(*form, "article"));
+    const auto article_id = text::positiveId(http::field(*form, "article"));
     if (!article_id) {
         return failure(request, Error::invalidInput("The form does not say which article the "
                                                     "comment is for (field \"article\")."));
     }
     std::int64_t parent_id = 0;
     if (const std::string_view parent = http::field(*form, "parent"); !parent.empty()) {
-        const auto id = positiveId(parent);
+        const auto id = text::positiveId(parent);
         if (!id) {
             return failure(request,
                            Error::invalidInput("The field \"parent\" must be a comment's number."));
@@ -332,7 +324,7 @@ http::Response CommentHandlers::remove(const http::Request& request) {
         return std::move(*r);
     }
     const Visitor* visitor = &std::get<Visitor>(who);
-    const auto id = positiveId(request.param("id"));
+    const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(request, Error::notFound("There is no such comment."));
     }
@@ -382,7 +374,7 @@ http::Response CommentHandlers::vote(const http::Request& request) {
         return std::move(*r);
     }
     const Visitor& visitor = std::get<Visitor>(who);
-    const auto id = positiveId(request.param("id"));
+    const auto id = text::positiveId(request.param("id"));
     const auto form = request.form();
     const std::string_view raw = form ? http::field(*form, "value") : std::string_view();
     const int value = raw == "1" ? 1 : raw == "-1" ? -1 : raw == "0" ? 0 : 2;
@@ -413,7 +405,7 @@ http::Response CommentHandlers::report(const http::Request& request) {
         return std::move(*r);
     }
     const Visitor& visitor = std::get<Visitor>(who);
-    const auto id = positiveId(request.param("id"));
+    const auto id = text::positiveId(request.param("id"));
     const auto form = request.form();
     const auto reason =
         comments::parseReportReason(form ? http::field(*form, "reason") : std::string_view());
@@ -442,7 +434,7 @@ http::Response CommentHandlers::report(const http::Request& request) {
 }
 
 http::Response CommentHandlers::comment(const http::Request& request) {
-    const auto id = positiveId(request.param("id"));
+    const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(request, Error::notFound("There is no such comment."));
     }
@@ -558,7 +550,7 @@ std::optional<http::Response> CommentHandlers::thread(const http::Request& reque
 
 http::Response CommentHandlers::api(const http::Request& request) {
     const auto raw = request.queryParam("article");
-    const auto article_id = raw ? positiveId(*raw) : std::nullopt;
+    const auto article_id = raw ? text::positiveId(*raw) : std::nullopt;
     const auto order = orderOf(request);
     const auto number = pageOf(request);
     // An API: errors are JSON whatever the client accepts.

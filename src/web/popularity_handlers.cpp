@@ -5,6 +5,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "util/text.h"
 #include "util/time_format.h"
 
 namespace masthead::web {
@@ -25,15 +26,6 @@ http::Response jsonError(int status, std::string message) {
     return json(status, {{"error", std::move(message)}}, "no-store");
 }
 
-std::optional<std::int64_t> positiveId(std::string_view s) {
-    std::int64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
-        return std::nullopt;
-    }
-    return v;
-}
-
 }  // namespace
 
 http::Response PopularityHandlers::beacon(const http::Request& request) {
@@ -42,7 +34,7 @@ http::Response PopularityHandlers::beacon(const http::Request& request) {
     if (body.size() <= kMaxBeaconBytes && boost::urls::parse_query(body)) {
         for (const auto& p : boost::urls::params_view(body)) {
             if (p.key == "article") {
-                article = positiveId(p.value);
+                article = text::positiveId(p.value);
             }
         }
     }
@@ -98,7 +90,7 @@ http::Response PopularityHandlers::popular(const http::Request& request) {
     }
     std::size_t limit = 5;
     if (const auto l = request.queryParam("limit")) {
-        const auto parsed = positiveId(*l);
+        const auto parsed = text::positiveId(*l);
         if (!parsed || *parsed > static_cast<std::int64_t>(kMaxLimit)) {
             return jsonError(400, "limit must be a whole number from 1 to 20.");
         }
