@@ -10,6 +10,7 @@
 #include "http/message.h"
 #include "identity/sessions.h"
 #include "identity/staff_store.h"
+#include "web/login_throttle.h"
 #include "web/page_renderer.h"
 #include "web/visitor.h"
 
@@ -18,34 +19,6 @@ namespace masthead::web {
 /// Cookie of a staff member's session: separate from readers' (a moderator may also be a
 /// reader), SameSite=Strict.
 inline constexpr std::string_view kStaffCookie = "mh_staff";
-
-/// Counts failed staff logins per name and per network address, and says how long to wait
-/// once either reached the limit within the window. Thread-safe.
-class LoginThrottle {
-  public:
-    LoginThrottle(const Clock& clock, std::size_t max_failures = 5,
-                  std::chrono::seconds window = std::chrono::minutes(15))
-        : clock_(clock), max_failures_(max_failures), window_(window) {}
-
-    /// Seconds to wait before another attempt for this name or address (0: go ahead).
-    [[nodiscard]] long long wait(const std::string& name, const std::string& address);
-    void failed(const std::string& name, const std::string& address);
-    void succeeded(const std::string& name);
-
-  private:
-    struct Count {
-        std::size_t failures = 0;
-        std::int64_t since = 0;
-    };
-    [[nodiscard]] std::int64_t now() const;
-    [[nodiscard]] long long waitFor(const std::string& key, std::int64_t t);
-
-    const Clock& clock_;
-    std::size_t max_failures_;
-    std::chrono::seconds window_;
-    std::mutex mutex_;
-    std::unordered_map<std::string, Count> counts_;
-};
 
 /// The newsroom's moderation pages under /admin: staff login, the queue, decisions, bans,
 /// word lists (admins), comment modes (editors) and the audit log. Every page needs a staff
