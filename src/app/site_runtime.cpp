@@ -5,11 +5,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <stop_token>
+#include <thread>
 
 #include "app/catalog_refresher.h"
 #include "comments/comment_service.h"
@@ -315,6 +319,20 @@ int serve(const Config& config, ServeMode mode) {
     std::printf("masthead: serving %s/ (data %s, public address %s/)\n", listening.c_str(),
                 config.data_dir.c_str(), site.base_url.c_str());
     std::fflush(stdout);
+    // Comments deleted or taken down are kept 90 days for appeals (the help page says so),
+    // then erased; checked hourly.
+    std::jthread housekeeping([&comment_service](const std::stop_token& stop) {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        while (!stop.stop_requested()) {
+            if (auto purged = comment_service.purgeRemoved(std::chrono::days(90)); !purged) {
+                std::fprintf(stderr, "masthead: comments: purge failed: %s\n",
+                             purged.error().message.c_str());
+            }
+            std::unique_lock lock(mutex);
+            wake.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+        }
+    });
     server.run();
     popularity.stop();  // archives the last reads
     std::printf("masthead: stopped\n");

@@ -236,7 +236,7 @@ Result<Comment> CommentService::remove(const identity::Reader& reader, std::int6
             return fail(Error::forbidden("You can delete only your own comments."));
         }
         if (comment->status != Status::kDeleted) {
-            if (auto r = store.setStatus(comment_id, Status::kDeleted); !r) {
+            if (auto r = store.setStatus(comment_id, Status::kDeleted, now()); !r) {
                 return fail(r.error());
             }
             comment->status = Status::kDeleted;
@@ -332,7 +332,7 @@ Result<bool> CommentService::report(const identity::Reader& reader, std::int64_t
             if (*reporters < rules_.reports_to_hide) {
                 return std::optional<std::int64_t>();
             }
-            if (auto r = store.setStatus(comment_id, Status::kHeld,
+            if (auto r = store.setStatus(comment_id, Status::kHeld, now(),
                                          "reported by " + std::to_string(*reporters) + " readers");
                 !r) {
                 return fail(r.error());
@@ -352,22 +352,14 @@ Result<bool> CommentService::report(const identity::Reader& reader, std::int64_t
     return false;
 }
 
-Result<Comment> CommentService::setStatus(std::int64_t comment_id, Status status,
-                                          const std::string& reason) {
-    auto updated = db_.with([&](db::Database& db) -> Result<Comment> {
-        CommentStore store(db);
-        if (auto r = store.setStatus(comment_id, status, reason); !r) {
-            return fail(r.error());
-        }
-        return store.byId(comment_id);
+Result<std::int64_t> CommentService::purgeRemoved(std::chrono::seconds keep) {
+    const std::int64_t before = now() - keep.count();
+    return db_.with([&](db::Database& db) {
+        return db.execute(
+            "DELETE FROM comments WHERE status IN ('deleted', 'hidden', 'rejected') "
+            "AND COALESCE(status_at, created_at) < $1",
+            {before});
     });
-    if (!updated) {
-        return fail(updated.error());
-    }
-    if (auto r = recount(updated->article_id); !r) {
-        return fail(r.error());
-    }
-    return updated;
 }
 
 Result<void> CommentService::recount(std::int64_t article_id) {

@@ -75,9 +75,6 @@ class CommentService {
     /// Returns whether this report hid it.
     [[nodiscard]] Result<bool> report(const identity::Reader& reader, std::int64_t comment_id,
                                       ReportReason reason);
-    /// A moderator's decision: the comment's new state and why (kept with the comment).
-    [[nodiscard]] Result<Comment> setStatus(std::int64_t comment_id, Status status,
-                                            const std::string& reason);
     /// The mode of an article now (open, pre-moderated, closed and why).
     [[nodiscard]] ArticleMode modeOf(const content::CatalogSnapshot& snapshot,
                                      const content::Article& article) const {
@@ -88,6 +85,9 @@ class CommentService {
         return policy_.load(std::memory_order_acquire);
     }
     void setPolicy(std::shared_ptr<const CommentPolicy> policy);
+    /// Erases comments that were deleted, hidden or rejected more than `keep` ago (kept that
+    /// long for appeals). Returns how many.
+    [[nodiscard]] Result<std::int64_t> purgeRemoved(std::chrono::seconds keep);
     /// Deletes a reader's own comment; another reader's comment is kForbidden.
     [[nodiscard]] Result<Comment> remove(const identity::Reader& reader, std::int64_t comment_id);
     /// Counts one article's thread again (after a deletion or a moderator's decision) and

@@ -141,10 +141,11 @@ Result<std::vector<Comment>> CommentStore::replies(std::int64_t parent_id) {
     return out;
 }
 
-Result<void> CommentStore::setStatus(std::int64_t id, Status status,
+Result<void> CommentStore::setStatus(std::int64_t id, Status status, std::int64_t now,
                                      const std::string& hold_reason) {
-    auto done = db_.execute("UPDATE comments SET status = $2, hold_reason = $3 WHERE id = $1",
-                            {id, std::string(toString(status)), hold_reason});
+    auto done = db_.execute(
+        "UPDATE comments SET status = $2, hold_reason = $3, status_at = $4 WHERE id = $1",
+        {id, std::string(toString(status)), hold_reason, now});
     if (!done) {
         return fail(done.error());
     }

@@ -31,7 +31,8 @@ class CommentStore {
                                                         std::size_t offset, std::size_t limit);
     /// Visible replies of a comment, oldest first.
     [[nodiscard]] Result<std::vector<Comment>> replies(std::int64_t parent_id);
-    [[nodiscard]] Result<void> setStatus(std::int64_t id, Status status,
+    /// Sets the state (at `now`, kept as status_at) and the reason.
+    [[nodiscard]] Result<void> setStatus(std::int64_t id, Status status, std::int64_t now,
                                          const std::string& hold_reason = {});
     /// Visible comments per article (replies of visible comments included) and visible
     /// top-level ones.

@@ -416,5 +416,49 @@ TEST_F(ModerationTest, WordListsRejectOrHold) {
         << held->hold_reason;
 }
 
+TEST_F(CommentServiceTest, RemovedCommentsAreErasedAfterTheAppealPeriod) {
+    auto kept = post(alice_, "kept");
+    clock_.advance(61s);
+    auto deleted = post(alice_, "deleted");
+    ASSERT_TRUE(kept && deleted);
+    ASSERT_TRUE(service_->remove(alice_, deleted->id));
+    clock_.advance(std::chrono::days(89));
+    EXPECT_EQ(*service_->purgeRemoved(std::chrono::days(90)), 0);
+    clock_.advance(std::chrono::days(2));
+    EXPECT_EQ(*service_->purgeRemoved(std::chrono::days(90)), 1);
+    EXPECT_EQ(service_->byId(deleted->id).error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(service_->byId(kept->id));
+}
+
+TEST_F(ModerationTest, ErasingAReaderTakesTheirCommentsAndVotesButKeepsABanForGood) {
+    ASSERT_TRUE(identity::StaffStore(*db_).add("admin", identity::Role::kAdmin,
+                                               "correct horse battery", 1));
+    const identity::StaffMember admin{1, "admin", identity::Role::kAdmin};
+    auto alices = post(alice_, "Alice's");
+    auto bobs = post(bob_, "Bob's");
+    ASSERT_TRUE(alices && bobs);
+    ASSERT_TRUE(service_->vote(bob_, alices->id, 1));
+    ASSERT_TRUE(service_->vote(alice_, bobs->id, -1));
+    EXPECT_EQ(moderation_->eraseReader(staff(identity::Role::kModerator), alice_.id).error().code,
+              ErrorCode::kForbidden);
+    ASSERT_TRUE(moderation_->eraseReader(admin, alice_.id));
+    EXPECT_EQ(identity::ReaderStore(*db_).byId(alice_.id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->byId(alices->id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_->byId(bobs->id)->down_votes, 0);  // her vote went with her
+    EXPECT_EQ(service_->count(ids_[0]), 1u);
+    // Banned for good: the account stays, nameless, so the ban holds at the next login.
+    ASSERT_TRUE(moderation_->ban(admin, bob_.id, std::nullopt, "spam"));
+    ASSERT_TRUE(moderation_->eraseReader(admin, bob_.id));
+    auto kept = identity::ReaderStore(*db_).byId(bob_.id);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->display_name, "");
+    EXPECT_TRUE(kept->bannedAt(clock_.nowSeconds().time_since_epoch().count()));
+    EXPECT_EQ(service_->count(ids_[0]), 0u);
+    auto found = moderation_->readers("");
+    ASSERT_TRUE(found);
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ(found->front().id, bob_.id);
+}
+
 }  // namespace
 }  // namespace masthead::comments

@@ -215,25 +215,25 @@ Result<Comment> Moderation::decide(const identity::StaffMember& staff, std::int6
             break;
     }
     const std::string reason = to == Status::kVisible ? "" : note;
-    auto done = logged(staff, action, comment_id, current->reader_id,
-                       std::string(toString(from)) + " -> " + std::string(toString(to)) +
-                           (note.empty() ? "" : ": " + note),
-                       false, [&](db::Database& tx) -> Result<void> {
-                           if (auto r = CommentStore(tx).setStatus(comment_id, to, reason); !r) {
-                               return r;
-                           }
-                           // Reports were reviewed: a comment a moderator approved or
-                           // restored starts again from none.
-                           if (to == Status::kVisible) {
-                               auto cleared =
-                                   tx.execute("DELETE FROM comment_reports WHERE comment_id = $1",
-                                              {comment_id});
-                               if (!cleared) {
-                                   return fail(cleared.error());
-                               }
-                           }
-                           return {};
-                       });
+    auto done =
+        logged(staff, action, comment_id, current->reader_id,
+               std::string(toString(from)) + " -> " + std::string(toString(to)) +
+                   (note.empty() ? "" : ": " + note),
+               false, [&](db::Database& tx) -> Result<void> {
+                   if (auto r = CommentStore(tx).setStatus(comment_id, to, now(), reason); !r) {
+                       return r;
+                   }
+                   // Reports were reviewed: a comment a moderator approved or
+                   // restored starts again from none.
+                   if (to == Status::kVisible) {
+                       auto cleared = tx.execute(
+                           "DELETE FROM comment_reports WHERE comment_id = $1", {comment_id});
+                       if (!cleared) {
+                           return fail(cleared.error());
+                       }
+                   }
+                   return {};
+               });
     if (!done) {
         return fail(done.error());
     }
@@ -260,6 +260,99 @@ Result<void> Moderation::unban(const identity::StaffMember& staff, std::int64_t 
     return logged(staff, "unban", 0, reader_id, "", false, [&](db::Database& tx) {
         return identity::ReaderStore(tx).setBan(reader_id, std::nullopt, "");
     });
+}
+
+Result<std::vector<ReaderSummary>> Moderation::readers(const std::string& name, std::size_t limit) {
+    return db_.with([&](db::Database& db) -> Result<std::vector<ReaderSummary>> {
+        auto rows = db.query(
+            "SELECT r.id, r.provider, r.display_name, r.created_at, r.banned_until, r.ban_reason, "
+            "(SELECT COUNT(*) FROM comments c WHERE c.reader_id = r.id) FROM readers r "
+            "WHERE instr(lower(r.display_name), lower($1)) > 0 ORDER BY r.id DESC LIMIT $2",
+            {name, static_cast<std::int64_t>(limit)});
+        if (!rows) {
+            return fail(rows.error());
+        }
+        std::vector<ReaderSummary> out;
+        for (const db::Row& row : *rows) {
+            ReaderSummary r;
+            r.id = row.integer(0);
+            r.provider = row.text(1);
+            r.name = row.text(2);
+            r.created_at = row.integer(3);
+            if (!row.isNull(4)) {
+                r.banned_until = row.integer(4);
+            }
+            r.ban_reason = row.text(5);
+            r.comments = static_cast<std::size_t>(row.integer(6));
+            out.push_back(std::move(r));
+        }
+        return out;
+    });
+}
+
+Result<void> Moderation::eraseReader(const identity::StaffMember& staff, std::int64_t reader_id) {
+    if (!identity::allows(staff.role, identity::Role::kAdmin)) {
+        return fail(notAllowed(identity::Role::kAdmin));
+    }
+    std::vector<std::int64_t> articles;
+    auto done = logged(
+        staff, "erase reader", 0, reader_id, "at the reader's request", false,
+        [&](db::Database& tx) -> Result<void> {
+            auto reader = identity::ReaderStore(tx).byId(reader_id);
+            if (!reader) {
+                return fail(reader.error());
+            }
+            auto touched = tx.query(
+                "SELECT DISTINCT article_id FROM comments WHERE reader_id = $1 UNION "
+                "SELECT DISTINCT c.article_id FROM comment_votes v JOIN comments c "
+                "ON c.id = v.comment_id WHERE v.reader_id = $1",
+                {reader_id});
+            if (!touched) {
+                return fail(touched.error());
+            }
+            for (const db::Row& row : *touched) {
+                articles.push_back(row.integer(0));
+            }
+            // Votes are counted on the comments: take this reader's back first.
+            auto unvoted = tx.execute(
+                "UPDATE comments SET up_votes = up_votes - (SELECT COUNT(*) FROM comment_votes v "
+                "WHERE v.comment_id = comments.id AND v.reader_id = $1 AND v.value = 1), "
+                "down_votes = down_votes - (SELECT COUNT(*) FROM comment_votes v WHERE "
+                "v.comment_id = comments.id AND v.reader_id = $1 AND v.value = -1) "
+                "WHERE id IN (SELECT comment_id FROM comment_votes WHERE reader_id = $1)",
+                {reader_id});
+            if (!unvoted) {
+                return fail(unvoted.error());
+            }
+            const bool banned_for_good = reader->banned_until == identity::Reader::kBannedForGood;
+            if (!banned_for_good) {
+                auto erased = tx.execute("DELETE FROM readers WHERE id = $1", {reader_id});
+                if (!erased) {
+                    return fail(erased.error());
+                }
+                return {};
+            }
+            for (const char* sql : {"DELETE FROM comments WHERE reader_id = $1",
+                                    "DELETE FROM comment_votes WHERE reader_id = $1",
+                                    "DELETE FROM comment_reports WHERE reader_id = $1",
+                                    "DELETE FROM sessions WHERE reader_id = $1",
+                                    "UPDATE readers SET display_name = '', avatar_url = '' "
+                                    "WHERE id = $1"}) {
+                if (auto r = tx.execute(sql, {reader_id}); !r) {
+                    return fail(r.error());
+                }
+            }
+            return {};
+        });
+    if (!done) {
+        return done;
+    }
+    for (std::int64_t article_id : articles) {
+        if (auto r = service_.recount(article_id); !r) {
+            return r;
+        }
+    }
+    return {};
 }
 
 Result<WordRule> Moderation::addWord(const identity::StaffMember& staff, std::string_view word,

@@ -31,6 +31,17 @@ enum class Decision { kApprove, kReject, kHide, kRestore };
 [[nodiscard]] std::optional<Decision> parseDecision(std::string_view s);
 [[nodiscard]] std::optional<QueueFilter> parseQueueFilter(std::string_view s);
 
+/// A reader as moderators look them up.
+struct ReaderSummary {
+    std::int64_t id = 0;
+    std::string provider;
+    std::string name;
+    std::int64_t created_at = 0;
+    std::size_t comments = 0;
+    std::optional<std::int64_t> banned_until;
+    std::string ban_reason;
+};
+
 /// One line of the audit log.
 struct LogEntry {
     std::int64_t id = 0;
@@ -64,6 +75,14 @@ class Moderation {
                                    std::optional<std::chrono::seconds> length,
                                    const std::string& reason);
     [[nodiscard]] Result<void> unban(const identity::StaffMember& staff, std::int64_t reader_id);
+    /// Readers whose name contains `name` (all when empty), newest first, at most `limit`.
+    [[nodiscard]] Result<std::vector<ReaderSummary>> readers(const std::string& name,
+                                                             std::size_t limit = 100);
+    /// Erases a reader at their request (admins): their comments, votes, reports and
+    /// sessions, and the account. A reader banned for good keeps a nameless account with the
+    /// provider's id, so the ban still holds when they log in again.
+    [[nodiscard]] Result<void> eraseReader(const identity::StaffMember& staff,
+                                           std::int64_t reader_id);
 
     [[nodiscard]] Result<WordRule> addWord(const identity::StaffMember& staff,
                                            std::string_view word, WordList list);
@@ -78,14 +97,12 @@ class Moderation {
 
     [[nodiscard]] Result<std::vector<LogEntry>> log(std::size_t limit = 200);
 
+    /// The moderation clock, in Unix seconds.
+    [[nodiscard]] std::int64_t now() const { return service_.now(); }
     /// The word lists and modes in force.
     [[nodiscard]] std::shared_ptr<const CommentPolicy> policy() const { return service_.policy(); }
 
   private:
-    [[nodiscard]] std::int64_t now() const {
-        return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
-            .count();
-    }
     /// Runs `change` and writes the log line in one transaction, then reloads the policy
     /// when `policy_changed`.
     template <typename F>

@@ -182,6 +182,9 @@ ALTER TABLE comments ADD COLUMN origin TEXT NOT NULL DEFAULT '';
 CREATE INDEX comments_origin ON comments (origin, created_at);
 CREATE INDEX comments_status ON comments (status, created_at);
 )sql"},
+    {7, "comments: when a comment's state last changed (removed comments are erased later)", R"sql(
+ALTER TABLE comments ADD COLUMN status_at BIGINT;
+)sql"},
 };
 
 }  // namespace

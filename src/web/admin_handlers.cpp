@@ -308,8 +308,67 @@ http::Response AdminHandlers::unban(const http::Request& request) {
         return failure(404, "There is no such reader.");
     }
     const auto form = request.form();
-    return done(request, queueUrl(http::field(*form, "filter")),
-                moderation_.unban(std::get<Staff>(who).member, *id));
+    const std::string back = http::field(*form, "back") == "readers"
+                                 ? std::string("/admin/readers")
+                                 : queueUrl(http::field(*form, "filter"));
+    return done(request, back, moderation_.unban(std::get<Staff>(who).member, *id));
+}
+
+http::Response AdminHandlers::readers(const http::Request& request) {
+    auto who = staff(request, false);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const Staff& s = std::get<Staff>(who);
+    const std::string name = request.queryParam("name").value_or("");
+    if (name.size() > 256 || text::firstInvalidUtf8(name)) {
+        return failure(400, "Search for a name of at most 64 characters.", "/admin/readers");
+    }
+    auto found = moderation_.readers(name);
+    if (!found) {
+        return failure(503, "Moderation is not available right now.");
+    }
+    const std::int64_t now = moderation_.now();
+    data list(data::type::list);
+    for (const comments::ReaderSummary& r : *found) {
+        data d;
+        d.set("id", std::to_string(r.id));
+        d.set("name", r.name.empty() ? std::string("(erased)") : r.name);
+        d.set("provider", r.provider);
+        const SysTime since{std::chrono::seconds(r.created_at)};
+        d.set("iso", site_.time.iso(since));
+        d.set("display", site_.time.displayDate(since));
+        d.set("comments", std::to_string(r.comments));
+        const bool banned = r.banned_until && *r.banned_until > now;
+        d.set("banned", banned);
+        d.set("ban", !banned ? std::string()
+                     : *r.banned_until == identity::Reader::kBannedForGood
+                         ? "for good" + (r.ban_reason.empty() ? "" : ": " + r.ban_reason)
+                         : "until " +
+                               site_.time.display(SysTime(std::chrono::seconds(*r.banned_until))) +
+                               (r.ban_reason.empty() ? "" : ": " + r.ban_reason));
+        d.set("can_erase", identity::allows(s.member.role, identity::Role::kAdmin));
+        d.set("csrf", s.csrf);
+        list.push_back(d);
+    }
+    data d;
+    d.set("name", name);
+    d.set("readers", list);
+    d.set("has_readers", !found->empty());
+    return page(s, "Readers", "readers", std::move(d), "admin_readers");
+}
+
+http::Response AdminHandlers::erase(const http::Request& request) {
+    auto who = staff(request, true);
+    if (auto* r = std::get_if<http::Response>(&who)) {
+        return std::move(*r);
+    }
+    const auto id = text::positiveId(request.param("id"));
+    if (!id) {
+        return failure(404, "There is no such reader.", "/admin/readers");
+    }
+    return done(request, "/admin/readers",
+                moderation_.eraseReader(std::get<Staff>(who).member, *id));
 }
 
 http::Response AdminHandlers::words(const http::Request& request) {

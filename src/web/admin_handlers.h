@@ -49,6 +49,10 @@ class AdminHandlers {
     /// POST /admin/readers/{id}/ban and /unban
     [[nodiscard]] http::Response ban(const http::Request& request);
     [[nodiscard]] http::Response unban(const http::Request& request);
+    /// GET /admin/readers?name=…: find readers (for bans and erasure requests).
+    [[nodiscard]] http::Response readers(const http::Request& request);
+    /// POST /admin/readers/{id}/erase (admins)
+    [[nodiscard]] http::Response erase(const http::Request& request);
     [[nodiscard]] http::Response words(const http::Request& request);
     [[nodiscard]] http::Response addWord(const http::Request& request);
     [[nodiscard]] http::Response removeWord(const http::Request& request);

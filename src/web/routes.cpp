@@ -129,6 +129,14 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
          [&deps, notFound](const Request& r) {
              return deps.admin ? deps.admin->decide(r) : notFound();
          }},
+        {Method::kGet, "/admin/readers", "admin_readers",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->readers(r) : notFound();
+         }},
+        {Method::kPost, "/admin/readers/{id}/erase", "admin_erase",
+         [&deps, notFound](const Request& r) {
+             return deps.admin ? deps.admin->erase(r) : notFound();
+         }},
         {Method::kPost, "/admin/readers/{id}/ban", "admin_ban",
          [&deps, notFound](const Request& r) {
              return deps.admin ? deps.admin->ban(r) : notFound();

@@ -269,6 +269,7 @@ describe('moderation in the browser', { timeout: 200_000 }, () => {
     { what: '/admin/words (with a word)', who: 'admin', path: '/admin/words' },
     { what: '/admin/modes (with a mode)', who: 'admin', path: '/admin/modes' },
     { what: '/admin/log (with entries)', who: 'admin', path: '/admin/log' },
+    { what: '/admin/readers (with erase and ban actions)', who: 'admin', path: '/admin/readers' },
   ];
   const contextOf = (who) => ({ moderator, admin })[who]?.context;
   let anonymous; // a context with no session

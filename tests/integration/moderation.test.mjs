@@ -452,9 +452,9 @@ describe('moderation: staff, the queue, bans, word lists, modes and the audit lo
     it('roles: a moderator keeps the queue and the log, an editor adds the modes, an admin the word lists', async () => {
         const navLinks = async (staff) => tags(element((await staff.get('/admin/log')).text(), 'nav', /class="admin-nav"/).outer, 'a')
             .map((a) => a.attrs.get('href'));
-        assert.deepEqual(await navLinks(mod), ['/admin/comments', '/admin/log']);
-        assert.deepEqual(await navLinks(ed), ['/admin/comments', '/admin/modes', '/admin/log']);
-        assert.deepEqual(await navLinks(adm), ['/admin/comments', '/admin/modes', '/admin/words', '/admin/log']);
+        assert.deepEqual(await navLinks(mod), ['/admin/comments', '/admin/readers', '/admin/log']);
+        assert.deepEqual(await navLinks(ed), ['/admin/comments', '/admin/readers', '/admin/modes', '/admin/log']);
+        assert.deepEqual(await navLinks(adm), ['/admin/comments', '/admin/readers', '/admin/modes', '/admin/words', '/admin/log']);
 
         assertRefused(await mod.get('/admin/words'), 403, /The word lists are kept by admins\./, 'a moderator opens /admin/words');
         assertRefused(await mod.get('/admin/modes'), 403, /Comment modes are set by editors\./, 'a moderator opens /admin/modes');
