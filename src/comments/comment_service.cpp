@@ -75,17 +75,6 @@ Result<Comment> CommentService::post(const identity::Reader& reader, const PostI
                                     " to comment on."));
     }
     const std::int64_t t = now();
-    if (reader.bannedAt(t)) {
-        return fail(Error::forbidden(*reader.banned_until == identity::Reader::kBannedForGood
-                                         ? "You may no longer comment on this site."
-                                         : "You may not comment until your ban ends (" +
-                                               waitText(*reader.banned_until - t) + " from now)."));
-    }
-    if (!reader.policy_accepted_at && !input.accepts_policy) {
-        return fail(Error::rejected(
-            "Please read the Standards Board Policy and tick the box to accept it before your "
-            "first comment."));
-    }
     const auto policy = this->policy();
     const ArticleMode mode = policy->modeOf(*snapshot, *article, t);
     if (mode.mode == Mode::kClosed) {
@@ -126,6 +115,26 @@ Result<Comment> CommentService::post(const identity::Reader& reader, const PostI
     auto stored = db_.with([&](db::Database& db) -> Result<std::int64_t> {
         return db::inTransaction(db, [&](db::Database& tx) -> Result<std::int64_t> {
             CommentStore store(tx);
+            // The reader as the database has them now (a ban or the policy's acceptance may
+            // be newer than the session's copy).
+            auto fresh = identity::ReaderStore(tx).byId(reader.id);
+            if (!fresh) {
+                return fail(fresh.error().code == ErrorCode::kNotFound
+                                ? Error::forbidden("Please log in again.")
+                                : fresh.error());
+            }
+            if (fresh->bannedAt(t)) {
+                return fail(
+                    Error::forbidden(*fresh->banned_until == identity::Reader::kBannedForGood
+                                         ? "You may no longer comment on this site."
+                                         : "You may not comment until your ban ends (" +
+                                               waitText(*fresh->banned_until - t) + " from now)."));
+            }
+            if (!fresh->policy_accepted_at && !input.accepts_policy) {
+                return fail(Error::rejected(
+                    "Please read the Standards Board Policy and tick the box to accept it before "
+                    "your first comment."));
+            }
             if (comment.parent_id != 0) {
                 auto parent = store.byId(comment.parent_id);
                 if (!parent || parent->article_id != comment.article_id || parent->parent_id != 0 ||
@@ -177,7 +186,7 @@ Result<Comment> CommentService::post(const identity::Reader& reader, const PostI
                         600));
                 }
             }
-            if (!reader.policy_accepted_at) {
+            if (!fresh->policy_accepted_at) {
                 if (auto r = identity::ReaderStore(tx).acceptPolicy(reader.id, t); !r) {
                     return fail(r.error());
                 }
@@ -258,12 +267,18 @@ Result<Comment> CommentService::vote(const identity::Reader& reader, std::int64_
         return fail(Error::invalidInput("A vote is up (1), down (-1) or taken back (0)."));
     }
     const std::int64_t t = now();
-    if (reader.bannedAt(t)) {
-        return fail(Error::forbidden("You may not vote while you are banned."));
-    }
     auto voted = db_.with([&](db::Database& db) -> Result<Comment> {
         return db::inTransaction(db, [&](db::Database& tx) -> Result<Comment> {
             CommentStore store(tx);
+            auto fresh = identity::ReaderStore(tx).byId(reader.id);
+            if (!fresh) {
+                return fail(fresh.error().code == ErrorCode::kNotFound
+                                ? Error::forbidden("Please log in again.")
+                                : fresh.error());
+            }
+            if (fresh->bannedAt(t)) {
+                return fail(Error::forbidden("You may not vote while you are banned."));
+            }
             auto comment = store.byId(comment_id);
             if (!comment || comment->status != Status::kVisible) {
                 return fail(Error::notFound("There is no such comment to vote on."));

@@ -63,8 +63,18 @@ Result<std::optional<SignedIn>> Sessions::lookup(std::string_view cookie_value) 
     }
     const std::string hash = sha256Hex(cookie_value);
     const std::int64_t t = now();
+    {
+        const std::lock_guard lock(cache_mutex_);
+        if (auto it = cache_.find(hash); it != cache_.end()) {
+            if (t - it->second.fetched_at < kCacheSeconds &&
+                it->second.who.session.expires_at > t) {
+                return std::optional<SignedIn>(it->second.who);
+            }
+            cache_.erase(it);
+        }
+    }
     const std::int64_t refresh_after = options_.idle_lifetime.count() - 24 * 3600;
-    return db_.with([&](db::Database& db) -> Result<std::optional<SignedIn>> {
+    auto found = db_.with([&](db::Database& db) -> Result<std::optional<SignedIn>> {
         SessionStore store(db);
         auto row = store.find(hash, t);
         if (!row) {
@@ -100,6 +110,24 @@ Result<std::optional<SignedIn>> Sessions::lookup(std::string_view cookie_value) 
         }
         return std::optional<SignedIn>(std::move(who));
     });
+    if (found && *found) {
+        const std::lock_guard lock(cache_mutex_);
+        if (cache_.size() >= 100'000) {
+            cache_.clear();
+        }
+        cache_[hash] = Cached{**found, t};
+    }
+    return found;
+}
+
+void Sessions::forget(std::string_view cookie_value) {
+    const std::string hash = cookie_value.empty() ? std::string() : sha256Hex(cookie_value);
+    const std::lock_guard lock(cache_mutex_);
+    if (hash.empty()) {
+        cache_.clear();
+    } else {
+        cache_.erase(hash);
+    }
 }
 
 Result<void> Sessions::close(std::string_view cookie_value) {
@@ -107,6 +135,10 @@ Result<void> Sessions::close(std::string_view cookie_value) {
         return {};
     }
     const std::string hash = sha256Hex(cookie_value);
+    {
+        const std::lock_guard lock(cache_mutex_);
+        cache_.erase(hash);
+    }
     return db_.with([&](db::Database& db) { return SessionStore(db).remove(hash); });
 }
 

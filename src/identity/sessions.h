@@ -2,9 +2,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "db/shared_connection.h"
 #include "identity/reader.h"
@@ -56,6 +58,9 @@ class Sessions {
     /// session when less than its idle lifetime minus a day remains (one write a day).
     [[nodiscard]] Result<std::optional<SignedIn>> lookup(std::string_view cookie_value);
     [[nodiscard]] Result<void> close(std::string_view cookie_value);
+    /// Drops what is cached of one session (or, without a cookie value, of every session),
+    /// so the next lookup reads the database: after a ban, an erasure, the policy accepted.
+    void forget(std::string_view cookie_value = {});
 
     /// The CSRF token of a session's forms.
     [[nodiscard]] std::string csrfToken(std::string_view cookie_value) const;
@@ -86,6 +91,17 @@ class Sessions {
     SessionOptions options_;
     /// When expired sessions were last deleted (at most hourly, by whoever opens one).
     std::atomic<std::int64_t> last_cleanup_{0};
+
+    /// Sessions looked up in the last few seconds, by hash: a signed-in reader's pages do not
+    /// each query the database. A logout or a ban takes effect on this node at once (close()
+    /// and forget()), on other nodes within kCacheSeconds.
+    static constexpr std::int64_t kCacheSeconds = 10;
+    struct Cached {
+        SignedIn who;
+        std::int64_t fetched_at = 0;
+    };
+    std::mutex cache_mutex_;
+    std::unordered_map<std::string, Cached> cache_;
 };
 
 }  // namespace masthead::identity

@@ -294,8 +294,9 @@ http::Response AdminHandlers::ban(const http::Request& request) {
     if (!reason || reason->size() > 600) {
         return failure(400, "The reason must be plain text of at most 200 characters.");
     }
-    return done(request, queueUrl(http::field(*form, "filter")),
-                moderation_.ban(s.member, *id, length, *reason));
+    auto banned = moderation_.ban(s.member, *id, length, *reason);
+    sessions_.forget();  // the reader's pages show the ban at once
+    return done(request, queueUrl(http::field(*form, "filter")), banned);
 }
 
 http::Response AdminHandlers::unban(const http::Request& request) {
@@ -311,7 +312,9 @@ http::Response AdminHandlers::unban(const http::Request& request) {
     const std::string back = http::field(*form, "back") == "readers"
                                  ? std::string("/admin/readers")
                                  : queueUrl(http::field(*form, "filter"));
-    return done(request, back, moderation_.unban(std::get<Staff>(who).member, *id));
+    auto lifted = moderation_.unban(std::get<Staff>(who).member, *id);
+    sessions_.forget();
+    return done(request, back, lifted);
 }
 
 http::Response AdminHandlers::readers(const http::Request& request) {
@@ -367,8 +370,9 @@ http::Response AdminHandlers::erase(const http::Request& request) {
     if (!id) {
         return failure(404, "There is no such reader.", "/admin/readers");
     }
-    return done(request, "/admin/readers",
-                moderation_.eraseReader(std::get<Staff>(who).member, *id));
+    auto erased = moderation_.eraseReader(std::get<Staff>(who).member, *id);
+    sessions_.forget();  // the reader's sessions are gone: no page may use them
+    return done(request, "/admin/readers", erased);
 }
 
 http::Response AdminHandlers::words(const http::Request& request) {

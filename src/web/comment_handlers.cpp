@@ -302,6 +302,9 @@ http::Response CommentHandlers::post(const http::Request& request) {
     if (!posted) {
         return failure(request, posted.error(), back);
     }
+    if (!visitor->reader()->policy_accepted_at) {
+        sessions_.forget(visitor->cookie);  // the next page shows the policy as accepted
+    }
     if (wantsJson(request)) {
         return json(201,
                     {{"comment", commentJson(*posted, site_.time)},

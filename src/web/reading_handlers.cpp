@@ -81,10 +81,24 @@ http::Response ReadingHandlers::articlePage(const content::CatalogSnapshot& snap
                                              std::string(kArticleCacheControl));
     };
     if (auto personal = comments_->personalSection(snapshot, article, request)) {
-        return http::Response::of(
-                   200,
-                   page(renderer_.article(snapshot, article, popular_items(), *personal), true))
-            .with("Vary", "Cookie");
+        // Everything but the comment section is the same for every reader: that shell is
+        // rendered once per generation, with a marker where the section goes.
+        constexpr std::string_view kSectionMarker = "\x01comment-section\x01";
+        const auto shell =
+            cache_.get(path + "\x01shell", articleGeneration(snapshot, ranking.get()), [&] {
+                return http::Entity::make(
+                    "application/x-masthead-shell",
+                    renderer_.article(snapshot, article, popular_items(), kSectionMarker), "");
+            });
+        const std::string_view body = shell->body;
+        const std::size_t at = body.find(kSectionMarker);
+        MASTHEAD_CHECK(at != std::string_view::npos, "the article template places the comments");
+        std::string out;
+        out.reserve(body.size() + personal->size());
+        out.append(body.substr(0, at))
+            .append(*personal)
+            .append(body.substr(at + kSectionMarker.size()));
+        return http::Response::of(200, page(std::move(out), true)).with("Vary", "Cookie");
     }
     // Cached until the content, the ranking or the article's thread changes.
     const std::uint64_t generation =
