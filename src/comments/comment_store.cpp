@@ -79,15 +79,16 @@ Result<Comment> CommentStore::byId(std::int64_t id) {
 
 Result<std::vector<Comment>> CommentStore::topLevel(std::int64_t article_id, Order order,
                                                     std::size_t offset, std::size_t limit) {
+    // The page's top-level comments walk the partial index comments_thread (visible
+    // top-level comments by article and time), so a deep OFFSET skips index entries only.
     const std::string order_by = order == Order::kBest
                                      ? "ORDER BY c.up_votes - c.down_votes DESC, c.id DESC "
                                      : "ORDER BY c.created_at DESC, c.id DESC ";
-    auto rows = db_.query(
-        std::string(kSelect) +
-            "WHERE c.article_id = $1 AND c.parent_id IS NULL AND "
-            "c.status = 'visible' " +
-            order_by + "LIMIT $2 OFFSET $3",
-        {article_id, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)});
+    const std::string page = "c.article_id = $1 AND c.parent_id IS NULL AND c.status = 'visible' " +
+                             order_by + "LIMIT $2 OFFSET $3";
+    const std::initializer_list<db::Value> params{article_id, static_cast<std::int64_t>(limit),
+                                                  static_cast<std::int64_t>(offset)};
+    auto rows = db_.query(kSelect + "WHERE " + page, params);
     if (!rows) {
         return fail(rows.error());
     }
@@ -96,31 +97,27 @@ Result<std::vector<Comment>> CommentStore::topLevel(std::int64_t article_id, Ord
     for (const db::Row& row : *rows) {
         comments.push_back(commentFromRow(row));
     }
-    // Replies of this page's comments, one query per comment that has any is avoided: one
-    // query for all of them, ordered oldest first.
-    if (!comments.empty()) {
-        std::int64_t lo = comments.front().id;
-        std::int64_t hi = lo;
-        for (const Comment& c : comments) {
-            lo = std::min(lo, c.id);
-            hi = std::max(hi, c.id);
-        }
-        auto replies = db_.query(std::string(kSelect) +
-                                     "WHERE c.article_id = $1 AND c.parent_id BETWEEN $2 AND $3 "
-                                     "AND c.status = 'visible' ORDER BY c.created_at, c.id",
-                                 {article_id, lo, hi});
-        if (!replies) {
-            return fail(replies.error());
-        }
-        std::unordered_map<std::int64_t, Comment*> by_id;
-        for (Comment& c : comments) {
-            by_id.emplace(c.id, &c);
-        }
-        for (const db::Row& row : *replies) {
-            Comment reply = commentFromRow(row);
-            if (auto it = by_id.find(reply.parent_id); it != by_id.end()) {
-                it->second->replies.push_back(std::move(reply));
-            }
+    if (comments.empty()) {
+        return comments;
+    }
+    // The replies of the page's comments in one query, oldest first; `parent_id IN (the
+    // page)` is looked up through comments_parent.
+    auto replies = db_.query(kSelect +
+                                 "WHERE c.status = 'visible' AND c.parent_id IN (SELECT c.id "
+                                 "FROM comments c WHERE " +
+                                 page + ") ORDER BY c.created_at, c.id",
+                             params);
+    if (!replies) {
+        return fail(replies.error());
+    }
+    std::unordered_map<std::int64_t, Comment*> by_id;
+    for (Comment& c : comments) {
+        by_id.emplace(c.id, &c);
+    }
+    for (const db::Row& row : *replies) {
+        Comment reply = commentFromRow(row);
+        if (auto it = by_id.find(reply.parent_id); it != by_id.end()) {
+            it->second->replies.push_back(std::move(reply));
         }
     }
     return comments;

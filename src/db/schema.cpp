@@ -185,6 +185,15 @@ CREATE INDEX comments_status ON comments (status, created_at);
     {7, "comments: when a comment's state last changed (removed comments are erased later)", R"sql(
 ALTER TABLE comments ADD COLUMN status_at BIGINT;
 )sql"},
+    // A thread's pages: visible top-level comments by article, newest first, without reading
+    // the rows skipped by OFFSET. The index by status went: with it the planner looked up
+    // replies through every visible comment instead of through comments_parent (the
+    // moderation queue, rare, now reads the table).
+    {8, "comments: an index of each thread's visible top-level comments", R"sql(
+CREATE INDEX comments_thread ON comments (article_id, created_at, id)
+    WHERE parent_id IS NULL AND status = 'visible';
+DROP INDEX comments_status;
+)sql"},
 };
 
 }  // namespace
