@@ -31,12 +31,20 @@ Result<Reader> ReaderStore::upsert(const ExternalProfile& profile, std::int64_t 
     if (profile.provider.empty() || profile.subject.empty()) {
         return fail(Error::invalidInput("The login provider did not say who you are."));
     }
+    // Names are shown everywhere: no control characters (they could also pass for the
+    // markers of rendered pages).
+    std::string name = profile.display_name;
+    for (char& c : name) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = ' ';
+        }
+    }
     auto changed = db_.execute(
         "INSERT INTO readers (provider, subject, display_name, avatar_url, created_at, "
         "last_login_at) VALUES ($1, $2, $3, $4, $5, $5) "
         "ON CONFLICT (provider, subject) DO UPDATE SET display_name = excluded.display_name, "
         "avatar_url = excluded.avatar_url, last_login_at = excluded.last_login_at",
-        {profile.provider, profile.subject, profile.display_name, profile.avatar_url, now});
+        {profile.provider, profile.subject, name, profile.avatar_url, now});
     if (!changed) {
         return fail(changed.error());
     }

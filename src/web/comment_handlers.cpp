@@ -9,7 +9,9 @@
 namespace masthead::web {
 namespace {
 
-constexpr std::string_view kBoxMarker = "\x01comment-box\x01";
+// Markers start with '<' and a control character: escaped text and the Markdown renderer's
+// output (raw HTML off) can never contain them, so the first match is the marker.
+constexpr std::string_view kBoxMarker = "<\x01comment-box\x01>";
 constexpr std::string_view kPersonalCacheControl = "private, no-store";
 
 std::optional<comments::Order> orderOf(const http::Request& request) {

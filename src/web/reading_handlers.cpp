@@ -83,7 +83,8 @@ http::Response ReadingHandlers::articlePage(const content::CatalogSnapshot& snap
     if (auto personal = comments_->personalSection(snapshot, article, request)) {
         // Everything but the comment section is the same for every reader: that shell is
         // rendered once per generation, with a marker where the section goes.
-        constexpr std::string_view kSectionMarker = "\x01comment-section\x01";
+        // '<' and a control character: no escaped text or rendered Markdown contains it.
+        constexpr std::string_view kSectionMarker = "<\x01comment-section\x01>";
         const auto shell =
             cache_.get(path + "\x01shell", articleGeneration(snapshot, ranking.get()), [&] {
                 return http::Entity::make(
