@@ -1,5 +1,7 @@
 #include "web/login_handlers.h"
 
+#include <cstdio>
+
 #include "comments/comment_text.h"
 #include "identity/secrets.h"
 
@@ -23,6 +25,14 @@ int loginStatus(const Error& e) {
         default:
             return 500;
     }
+}
+
+/// A failed login at a provider, for the operator: what the reader saw and why (the detail
+/// never reaches the reader), with the request id of the access log.
+void logFailure(const http::Request& request, std::string_view provider, const Error& e) {
+    std::fprintf(stderr, "masthead: login: %.*s: %s%s%s (request %s)\n",
+                 static_cast<int>(provider.size()), provider.data(), e.message.c_str(),
+                 e.detail.empty() ? "" : " detail: ", e.detail.c_str(), request.request_id.c_str());
 }
 
 }  // namespace
@@ -104,6 +114,7 @@ http::Response LoginHandlers::begin(const http::Request& request) {
     }
     auto started = oauth_->begin(provider, callbackUrl(provider), return_to, now());
     if (!started) {
+        logFailure(request, provider, started.error());
         return failure(loginStatus(started.error()), started.error().message, return_to);
     }
     const identity::PendingLogin& pending = started->second;
@@ -163,6 +174,7 @@ http::Response LoginHandlers::callback(const http::Request& request) {
                                          .created_at = (*login)->created_at};
     auto profile = oauth_->complete(pending, *code, callbackUrl(provider), now());
     if (!profile) {
+        logFailure(request, provider, profile.error());
         return failure(loginStatus(profile.error()), profile.error().message, return_to);
     }
     if (profile->display_name.empty()) {
