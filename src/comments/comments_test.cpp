@@ -79,18 +79,9 @@ class CommentServiceTest : public content::DatabaseTest {
   protected:
     void SetUp() override {
         DatabaseTest::SetUp();
+        ids_ = addArticles({"rents-in-seoul", "defectors-in-china"});
+        ASSERT_EQ(ids_.size(), 2u);
         content::ArticleStore articles(*db_);
-        for (const char* slug : {"rents-in-seoul", "defectors-in-china"}) {
-            content::ArticleInput in;
-            in.slug = slug;
-            in.section_names = {"National"};
-            in.headline = std::string("About ") + slug;
-            in.body_markdown = "A paragraph.\n";
-            in.published_at = *parseRfc3339("2026-11-20T09:00:00+09:00");
-            auto saved = articles.save(in);
-            ASSERT_TRUE(saved) << saved.error().message;
-            ids_.push_back(saved->article.id);
-        }
         ASSERT_TRUE(content::reloadCatalog(articles, catalog_));
         shared_ = std::make_unique<db::SharedConnection>(*db_);
         service_ = std::make_unique<CommentService>(*shared_, catalog_, clock_);

@@ -4,10 +4,15 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "content/article_store.h"
 #include "db/migrations.h"
 #include "db/sqlite_database.h"
+#include "util/time_format.h"
 
 namespace masthead::content {
 
@@ -26,6 +31,27 @@ class DatabaseTest : public ::testing::Test {
         db_ = std::move(*opened);
         auto migrated = db::migrate(*db_, db::schemaMigrations());
         ASSERT_TRUE(migrated) << migrated.error().message;
+    }
+    /// Published articles "About SLUG" in National (20 November 2026, 09:00 in Seoul), one
+    /// per slug; returns their ids (a failure is reported and leaves the id out).
+    std::vector<std::int64_t> addArticles(std::initializer_list<const char*> slugs) {
+        ArticleStore articles(*db_);
+        std::vector<std::int64_t> ids;
+        for (const char* slug : slugs) {
+            ArticleInput in;
+            in.slug = slug;
+            in.section_names = {"National"};
+            in.headline = std::string("About ") + slug;
+            in.body_markdown = "A paragraph.\n";
+            in.published_at = *parseRfc3339("2026-11-20T09:00:00+09:00");
+            auto saved = articles.save(in);
+            if (!saved) {
+                ADD_FAILURE() << saved.error().message;
+                continue;
+            }
+            ids.push_back(saved->article.id);
+        }
+        return ids;
     }
     void TearDown() override {
         db_.reset();

@@ -14,18 +14,8 @@ class GlossaryStoreTest : public content::DatabaseTest {
   protected:
     void SetUp() override {
         DatabaseTest::SetUp();
-        content::ArticleStore articles(*db_);
-        for (const char* slug : {"rents-in-seoul", "defectors-in-china"}) {
-            content::ArticleInput in;
-            in.slug = slug;
-            in.section_names = {"National"};
-            in.headline = std::string("About ") + slug;
-            in.body_markdown = "A paragraph.\n";
-            in.published_at = *parseRfc3339("2026-11-20T09:00:00+09:00");
-            auto saved = articles.save(in);
-            ASSERT_TRUE(saved) << saved.error().message;
-            ids_.push_back(saved->article.id);
-        }
+        ids_ = addArticles({"rents-in-seoul", "defectors-in-china"});
+        ASSERT_EQ(ids_.size(), 2u);
     }
 
     std::int64_t revision() { return *content::ArticleStore(*db_).contentRevision(); }

@@ -8,7 +8,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  ensureArtifactsDir, launchBrowser, startDemoServer, stopServer,
+  describeViolations,
+  ensureArtifactsDir,
+  launchBrowser,
+  startDemoServer,
+  stopServer,
 } from './support.mjs';
 
 // @axe-core/playwright 4.13.0 bundles axe-core 4.13.0; run the pinned top-level axe-core instead.
@@ -18,12 +22,6 @@ const AXE_VERSION = JSON.parse(fs.readFileSync(
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-function describeViolations(violations) {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
-    `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}\n      ${n.html}`).join('\n'))
-    .join('\n');
-}
 
 async function expectNoViolations(page, what, { rules } = {}) {
   // Legacy mode runs axe.run() in the page itself; the default mode opens an extra blank page

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser, normalizeSpace } from './support.mjs';
+import { describeViolations, launchBrowser, normalizeSpace, settle } from './support.mjs';
 import { DEFAULT_CLIENT, DEFAULT_USERS, startOidcProvider } from '../support/oidc_provider.mjs';
 import { readDemoArticles, startServer } from '../support/masthead.mjs';
 
@@ -35,16 +35,6 @@ const article = (prefix) => {
 const OIDC_ARTICLE = article('seoul-night-buses');
 const COUNTER_ARTICLE = article('suneung');
 const NOJS_ARTICLE = article('hangul-exhibition');
-
-function describeViolations(violations) {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
-    `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}\n      ${n.html}`).join('\n'))
-    .join('\n');
-}
-
-/** Lets queued events, timers and a frame run (for checks that something did NOT happen). */
-const settle = (page) => page.evaluate(() =>
-  new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
 
 describe('comments and login in the browser', { timeout: 220_000 }, () => {
   let op;

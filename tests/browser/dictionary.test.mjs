@@ -15,8 +15,20 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  MASTHEAD_BIN, SOURCE_DIR, firstOutOfOrder, importArticles, launchBrowser, makeTempDir, normalizeSpace,
-  readPdf, squash, startServer, stopServer, writeQuietConfig,
+  MASTHEAD_BIN,
+  SOURCE_DIR,
+  describeViolations,
+  firstOutOfOrder,
+  importArticles,
+  launchBrowser,
+  makeTempDir,
+  normalizeSpace,
+  readPdf,
+  settle,
+  squash,
+  startServer,
+  stopServer,
+  writeQuietConfig,
 } from './support.mjs';
 
 const REFERENCE_FILE = path.join(SOURCE_DIR, '..', 'shared', 'reference', 'seed-article-page.txt');
@@ -34,12 +46,6 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 // As in accessibility.test.mjs: run the pinned axe-core, WCAG 2.0/2.1 A and AA.
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-function describeViolations(violations) {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
-    `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}\n      ${n.html}`).join('\n'))
-    .join('\n');
-}
 
 /** Body paragraphs of the reference page text (as reference_article.test.mjs reads them). */
 function referenceArticle(text) {
@@ -84,10 +90,6 @@ async function findWord(page, word, { nth = 0, select = false } = {}) {
   assert.ok(box && box.width > 0, `the article body shows "${word}" (occurrence ${nth})`);
   return box;
 }
-
-/** Lets queued events, timers and a frame run (for checks that something did NOT happen). */
-const settle = (page) => page.evaluate(() =>
-  new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
 
 describe('the reader\u2019s dictionary in the browser', { timeout: 60_000 }, () => {
   let dir;

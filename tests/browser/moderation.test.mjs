@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser, normalizeSpace } from './support.mjs';
+import { describeViolations, launchBrowser, normalizeSpace, settle } from './support.mjs';
 import { BIN, readDemoArticles, startServer, withDeadline } from '../support/masthead.mjs';
 
 // As in accessibility.test.mjs: run the pinned axe-core, WCAG 2.0/2.1 A and AA.
@@ -37,16 +37,6 @@ const article = (prefix) => {
 const HELD_ARTICLE = article('suneung').path;
 const VOTE_ARTICLE = article('k-dramas').path;
 const CLOSED_ARTICLE = article('gyeongwon');
-
-function describeViolations(violations) {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
-    `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}\n      ${n.html}`).join('\n'))
-    .join('\n');
-}
-
-/** Lets queued events, timers and a frame run (for checks that something did NOT happen). */
-const settle = (page) => page.evaluate(() =>
-  new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
 
 /** `masthead user add --data DIR NAME --role ROLE`, the password on stdin. */
 async function addStaff(dataDir, { name, role, password }) {

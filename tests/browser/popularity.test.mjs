@@ -10,7 +10,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  launchBrowser, makeTempDir, normalizeSpace, startServer, stopServer,
+  describeViolations,
+  launchBrowser,
+  makeTempDir,
+  normalizeSpace,
+  startServer,
+  stopServer,
 } from './support.mjs';
 
 const READ_SECONDS = 2;
@@ -25,12 +30,6 @@ const DEADLINE_MS = 10_000;
 // As in accessibility.test.mjs: run the pinned axe-core, WCAG 2.0/2.1 A and AA.
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-function describeViolations(violations) {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
-    `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}\n      ${n.html}`).join('\n'))
-    .join('\n');
-}
 
 /** The text of an HTML fragment's entities decoded (enough for headlines). */
 function decode(html) {

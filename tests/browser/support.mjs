@@ -221,3 +221,14 @@ export async function stopServer(server, dir = server?.dir) {
   return `masthead serve should exit 0 on SIGTERM; got code ${result.code}, signal ` +
     `${result.signal}${result.killed ? ' (needed SIGKILL)' : ''}\n${result.stderr}`;
 }
+
+/** axe-core violations as readable lines: rule, impact, help, and each failing node. */
+export function describeViolations(violations) {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
+    `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}\n      ${n.html}`).join('\n'))
+    .join('\n');
+}
+
+/** Lets queued events, timers and a frame run (for checks that something did NOT happen). */
+export const settle = (page) => page.evaluate(() =>
+  new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));

@@ -28,43 +28,12 @@ import {
     tags,
     textOf,
 } from '../support/masthead.mjs';
+import { commentSection, getAs, hidden, listedIds, sameSite, setCookies } from '../support/comments.mjs';
 
 const QUIET = 'server:\n  access_log: off\n';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const MAX = 250;
 const DEMO = readDemoArticles();
-
-/** Headers a browser sends with a form posted from one of the site's own pages. */
-const sameSite = (server) => ({ Origin: server.url, 'Sec-Fetch-Site': 'same-origin' });
-
-/** name -> {value, attributes (lower-case text after the value)} of a response's Set-Cookie lines. */
-function setCookies(r) {
-    const out = new Map();
-    for (const [name, value] of r.rawHeaders) {
-        if (name !== 'set-cookie') {
-            continue;
-        }
-        const [pair, ...attrs] = value.split(';').map((s) => s.trim());
-        const eq = pair.indexOf('=');
-        out.set(pair.slice(0, eq), { value: pair.slice(eq + 1), attributes: attrs.join('; ').toLowerCase() });
-    }
-    return out;
-}
-
-/** The value of the hidden input `name` in `html` (first one). */
-function hidden(html, name) {
-    return tags(html, 'input').find((i) => i.attrs.get('name') === name)?.attrs.get('value');
-}
-
-/** The comment section of an article page. */
-function commentSection(html) {
-    const at = html.indexOf('<section class="comments" id="comments"');
-    assert.ok(at >= 0, 'the page has <section class="comments" id="comments">');
-    return html.slice(at, html.indexOf('</section>', at) + '</section>'.length);
-}
-
-/** The ids of the comments listed (id="comment-N") in an HTML fragment. */
-const listedIds = (html) => [...html.matchAll(/<li class="comment\b[^"]*" id="comment-(\d+)"/g)].map((m) => Number(m[1]));
 
 /**
  * Signs a new reader in through the demo sign-in as a browser does: GET /login (the pre-session
@@ -92,10 +61,6 @@ async function demoSignIn(server, name, returnTo = '/') {
     assert.ok(session?.value, 'the sign-in sets mh_session');
     return { name, session: session.value, cookie: `mh_session=${session.value}`, setCookie: session, pre: pre.value };
 }
-
-/** GET `target` as `reader` (or anonymously with null). */
-const getAs = (server, reader, target, status = 200) =>
-    get(server.url, target, { status, headers: reader ? { Cookie: reader.cookie } : {} });
 
 /** The comment form of `target` as `reader`: {csrf, article, html, response}. */
 async function commentForm(server, reader, target) {

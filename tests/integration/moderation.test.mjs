@@ -35,6 +35,7 @@ import {
     textOf,
     withDeadline,
 } from '../support/masthead.mjs';
+import { commentSection, getAs, hidden, listedIds, sameSite, setCookies } from '../support/comments.mjs';
 
 // All comments come from 127.0.0.1: this suite stores about 15, under the 30 an hour one
 // network address may post.
@@ -48,9 +49,6 @@ const STAFF = {
 };
 const EXPIRED = /This form has expired\. Reload the page and try again\./;
 const CROSS_SITE = /Moderation forms must be sent from The Masthead Daily's pages\./;
-
-/** Headers a browser sends with a form posted from one of the site's own pages. */
-const sameSite = (server) => ({ Origin: server.url, 'Sec-Fetch-Site': 'same-origin' });
 
 /** Runs `masthead user ARGS...` with `stdin` written to its standard input: {code, stdout, stderr}. */
 async function runUser(args, stdin = '') {
@@ -77,35 +75,6 @@ async function addStaff(dataDir, { name, role, password }) {
     assert.equal(r.code, 0, `user add ${name}: ${r.stderr}`);
     assert.equal(r.stdout.trim(), `added ${name} (${role})`);
 }
-
-/** name -> {value, attributes (lower-case text after the value)} of a response's Set-Cookie lines. */
-function setCookies(r) {
-    const out = new Map();
-    for (const [name, value] of r.rawHeaders) {
-        if (name !== 'set-cookie') {
-            continue;
-        }
-        const [pair, ...attrs] = value.split(';').map((s) => s.trim());
-        const eq = pair.indexOf('=');
-        out.set(pair.slice(0, eq), { value: pair.slice(eq + 1), attributes: attrs.join('; ').toLowerCase() });
-    }
-    return out;
-}
-
-/** The value of the hidden input `name` in `html` (first one). */
-function hidden(html, name) {
-    return tags(html, 'input').find((i) => i.attrs.get('name') === name)?.attrs.get('value');
-}
-
-/** The comment section of an article page. */
-function commentSection(html) {
-    const at = html.indexOf('<section class="comments" id="comments"');
-    assert.ok(at >= 0, 'the page has <section class="comments" id="comments">');
-    return html.slice(at, html.indexOf('</section>', at) + '</section>'.length);
-}
-
-/** The ids of the comments listed (id="comment-N") in an HTML fragment. */
-const listedIds = (html) => [...html.matchAll(/<li class="comment\b[^"]*" id="comment-(\d+)"/g)].map((m) => Number(m[1]));
 
 /** An error answer: `status`, an HTML error page, and its text matching `re`. */
 function assertRefused(r, status, re, what) {
@@ -226,10 +195,6 @@ async function demoSignIn(server, name) {
     assert.ok(session?.value, 'the sign-in sets mh_session');
     return { name, session: session.value, cookie: `mh_session=${session.value}` };
 }
-
-/** GET `target` as `reader` (or anonymously with null). */
-const getAs = (server, reader, target, status = 200) =>
-    get(server.url, target, { status, headers: reader ? { Cookie: reader.cookie } : {} });
 
 /** The reader's CSRF token from an article's comment box (the form, or the Log out form when
  * the reader may not comment). */
