@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "comments/comment_service.h"
 #include "comments/comment_text.h"
 #include "comments/moderation.h"
@@ -191,6 +193,87 @@ TEST_F(CommentServiceTest, EnforcesTheAntiAbuseRules) {
     EXPECT_EQ(held->status, Status::kHeld);
     EXPECT_EQ(held->hold_reason, "more than 1 link");
     EXPECT_EQ(service_->count(ids_[1]), 0u);
+}
+
+TEST_F(CommentServiceTest, PagesDeepThreadsInBothOrdersFromTheirIndexes) {
+    // 45 top-level comments with scattered votes and tied scores, two of them not visible,
+    // and replies under some; written straight to the table (no time rule involved).
+    auto& db = *db_;
+    struct Row {
+        std::int64_t id;
+        std::int64_t created;
+        std::int64_t score;
+    };
+    std::vector<Row> visible;
+    for (std::int64_t i = 1; i <= 45; ++i) {
+        const std::int64_t up = (i * 7) % 5;
+        const std::int64_t down = (i * 3) % 4;
+        const bool shown = i != 10 && i != 30;
+        auto id = db.query(
+            "INSERT INTO comments (article_id, reader_id, body, status, created_at, up_votes, "
+            "down_votes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            {ids_[0], alice_.id, "top " + std::to_string(i), shown ? "visible" : "hidden", 1000 + i,
+             up, down});
+        ASSERT_TRUE(id) << id.error().message;
+        if (shown) {
+            visible.push_back({(*id)[0].integer(0), 1000 + i, up - down});
+        }
+        if (i % 4 == 0) {
+            for (const char* status : {"visible", "deleted"}) {
+                ASSERT_TRUE(db.execute(
+                    "INSERT INTO comments (article_id, reader_id, parent_id, body, status, "
+                    "created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    {ids_[0], bob_.id, (*id)[0].integer(0), std::string("reply ") + status, status,
+                     5000 + i}));
+            }
+        }
+    }
+    CommentStore store(db);
+    for (const Order order : {Order::kNewest, Order::kBest}) {
+        std::vector<Row> want = visible;
+        std::ranges::sort(want, [&](const Row& a, const Row& b) {
+            if (order == Order::kBest && a.score != b.score) {
+                return a.score > b.score;
+            }
+            return order == Order::kBest ? a.id > b.id : a.created > b.created;
+        });
+        std::vector<std::int64_t> got;
+        for (std::size_t offset = 0; offset < 60; offset += 20) {
+            auto page = store.topLevel(ids_[0], order, offset, 20);
+            ASSERT_TRUE(page) << page.error().message;
+            EXPECT_EQ(page->size(),
+                      std::min<std::size_t>(20, want.size() - std::min(offset, want.size())));
+            for (const Comment& c : *page) {
+                got.push_back(c.id);
+                const bool has_replies = std::stoi(c.body.substr(4)) % 4 == 0;
+                ASSERT_EQ(c.replies.size(), has_replies ? 1u : 0u) << c.body;
+                if (has_replies) {
+                    EXPECT_EQ(c.replies[0].body, "reply visible");
+                }
+            }
+        }
+        std::vector<std::int64_t> want_ids;
+        for (const Row& r : want) {
+            want_ids.push_back(r.id);
+        }
+        EXPECT_EQ(got, want_ids) << (order == Order::kBest ? "best" : "newest");
+    }
+    // The page ids come from the partial indexes, whatever the depth: no sort of the thread.
+    for (const std::string order_by :
+         {"c.created_at DESC, c.id DESC", "c.up_votes - c.down_votes DESC, c.id DESC"}) {
+        auto plan = db.query(
+            "EXPLAIN QUERY PLAN SELECT c.id FROM comments c WHERE c.article_id = $1 AND "
+            "c.parent_id IS NULL AND c.status = 'visible' ORDER BY " +
+                order_by + " LIMIT 20 OFFSET 9000",
+            {ids_[0]});
+        ASSERT_TRUE(plan);
+        std::string text;
+        for (const db::Row& row : *plan) {
+            text += row.text(3) + "\n";
+        }
+        EXPECT_NE(text.find("USING INDEX comments_"), std::string::npos) << text;
+        EXPECT_EQ(text.find("TEMP B-TREE"), std::string::npos) << text;
+    }
 }
 
 TEST_F(CommentServiceTest, TwentyADayAtMost) {

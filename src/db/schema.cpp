@@ -194,6 +194,13 @@ CREATE INDEX comments_thread ON comments (article_id, created_at, id)
     WHERE parent_id IS NULL AND status = 'visible';
 DROP INDEX comments_status;
 )sql"},
+    // The "best first" order (net votes) of a thread's pages, read from an index like the
+    // newest-first order: without it every page sorted the whole thread (50 ms for a deep page
+    // of 10,000 comments).
+    {9, "comments: an index of each thread's visible top-level comments by net votes", R"sql(
+CREATE INDEX comments_best ON comments (article_id, (up_votes - down_votes), id)
+    WHERE parent_id IS NULL AND status = 'visible';
+)sql"},
 };
 
 }  // namespace
