@@ -133,11 +133,7 @@ bool Request::acceptsGzip() const {
 
 namespace {
 
-std::shared_ptr<const Entity> makeEntity(std::string content_type, std::string body,
-                                         std::string cache_control, int gzip_level) {
-    auto e = std::make_shared<Entity>();
-    const std::string tag = text::fingerprint(body);
-    e->etag = "\"" + tag + "\"";
+bool compressible(std::string_view content_type, std::string_view body) {
     const bool textual = content_type.starts_with("text/") ||
                          content_type.starts_with("application/json") ||
                          content_type.starts_with("application/javascript") ||
@@ -145,8 +141,18 @@ std::shared_ptr<const Entity> makeEntity(std::string content_type, std::string b
                          content_type.starts_with("application/rss+xml") ||
                          content_type.starts_with("application/atom+xml") ||
                          content_type.starts_with("image/svg+xml");
-    if (textual && body.size() >= 200) {
-        std::string compressed = gzip(body, gzip_level);
+    return textual && body.size() >= 200;
+}
+
+}  // namespace
+
+std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string body,
+                                           std::string cache_control) {
+    auto e = std::make_shared<Entity>();
+    const std::string tag = text::fingerprint(body);
+    e->etag = "\"" + tag + "\"";
+    if (compressible(content_type, body)) {
+        std::string compressed = gzip(body, 9);
         if (compressed.size() < body.size()) {
             e->gzip_body = std::move(compressed);
             e->gzip_etag = "\"" + tag + "-gz\"";
@@ -158,16 +164,14 @@ std::shared_ptr<const Entity> makeEntity(std::string content_type, std::string b
     return e;
 }
 
-}  // namespace
-
-std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string body,
-                                           std::string cache_control) {
-    return makeEntity(std::move(content_type), std::move(body), std::move(cache_control), 9);
-}
-
 std::shared_ptr<const Entity> Entity::makeOnce(std::string content_type, std::string body,
                                                std::string cache_control) {
-    return makeEntity(std::move(content_type), std::move(body), std::move(cache_control), 1);
+    auto e = std::make_shared<Entity>();
+    e->gzip_when_sent = compressible(content_type, body);
+    e->content_type = std::move(content_type);
+    e->body = std::move(body);
+    e->cache_control = std::move(cache_control);
+    return e;
 }
 
 std::string_view reasonPhrase(int status) {

@@ -58,17 +58,20 @@ struct Entity {
     std::string content_type;
     std::string body;
     std::string gzip_body;  ///< empty when not compressible or not smaller
-    std::string etag;       ///< quoted strong validator of `body`
+    std::string etag;       ///< quoted strong validator of `body`; empty: none
     std::string gzip_etag;  ///< quoted validator of `gzip_body`
     std::string cache_control;
+    /// Made for one request (makeOnce): compressed when sent, and only if the client takes gzip.
+    bool gzip_when_sent = false;
 
     /// Builds the entity: computes the ETag and, for text types of 200+ bytes, the gzip
     /// variant (best compression: this runs once per cached page, not per request).
     [[nodiscard]] static std::shared_ptr<const Entity> make(std::string content_type,
                                                             std::string body,
                                                             std::string cache_control);
-    /// The same for a response made for one request only (a signed-in reader's page): the
-    /// gzip variant at the fastest level.
+    /// A response made for one request only (a signed-in reader's page, a form): no
+    /// validator (nothing stores it to revalidate) and no gzip variant made in advance; the
+    /// server compresses it at the fastest level when the client accepts gzip.
     [[nodiscard]] static std::shared_ptr<const Entity> makeOnce(std::string content_type,
                                                                 std::string body,
                                                                 std::string cache_control);

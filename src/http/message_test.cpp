@@ -27,6 +27,34 @@ TEST(Entity, TinyOrBinaryBodiesAreNotCompressed) {
     EXPECT_TRUE(Entity::make("image/png", std::string(5000, 'x'), "")->gzip_body.empty());
 }
 
+TEST(Entity, OneOffResponsesAreCompressedWhenSentAndCarryNoValidator) {
+    const std::string page(4000, 'a');
+    auto e = Entity::makeOnce("text/html; charset=utf-8", page, "private, no-store");
+    EXPECT_TRUE(e->etag.empty());
+    EXPECT_TRUE(e->gzip_body.empty());
+    EXPECT_TRUE(e->gzip_when_sent);
+    EXPECT_EQ(e->body, page);
+    EXPECT_FALSE(Entity::makeOnce("text/plain", "ok\n", "")->gzip_when_sent);
+    EXPECT_FALSE(Entity::makeOnce("image/png", page, "")->gzip_when_sent);
+}
+
+TEST(Compression, StreamsKeptForTheNextCallGiveTheSameBytes) {
+    std::string a;
+    std::string b;
+    for (int i = 0; i < 500; ++i) {
+        a += "word" + std::to_string(i) + ' ';
+        b += "other text " + std::to_string(i * 7) + '\n';
+    }
+    const std::string a1 = gzip(a, 1);
+    const std::string a9 = gzip(a);
+    EXPECT_EQ(gunzip(gzip(b, 1)), b);  // the level-1 stream, reset between uses
+    EXPECT_EQ(gunzip(gzip(b)), b);
+    EXPECT_EQ(gzip(a, 1), a1);
+    EXPECT_EQ(gzip(a), a9);
+    EXPECT_EQ(gunzip(a1), a);
+    EXPECT_EQ(gunzip(gzip("", 1)), "");
+}
+
 TEST(Compression, GunzipRejectsGarbage) { EXPECT_EQ(gunzip("not gzip at all"), ""); }
 
 TEST(Metrics, CountsByRouteAndStatusWithAHistogram) {

@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "http/compression.h"
 #include "util/check.h"
 #include "util/text.h"
 #include "util/time_format.h"
@@ -69,6 +70,9 @@ const std::string& httpDateNow() {
 }
 
 bool etagMatches(std::string_view if_none_match, const Entity& e) {
+    if (e.etag.empty()) {
+        return false;  // a response made for one request has no validator
+    }
     for (std::string_view tag : text::split(if_none_match, ',')) {
         tag = text::trim(tag);
         if (tag.starts_with("W/")) {
@@ -375,8 +379,17 @@ class Session : public std::enable_shared_from_this<Session> {
             request.method == Method::kHead || response.status == 204 || response.status == 304;
         int status = response.status;
         if (entity_) {
-            gzip = !entity_->gzip_body.empty() && request.acceptsGzip();
-            body = gzip ? std::string_view(entity_->gzip_body) : std::string_view(entity_->body);
+            body = entity_->body;
+            if (!entity_->gzip_body.empty() && request.acceptsGzip()) {
+                gzip = true;
+                body = entity_->gzip_body;
+            } else if (entity_->gzip_when_sent && request.acceptsGzip()) {
+                gzip_once_ = http::gzip(body, 1);
+                if (gzip_once_.size() < body.size()) {
+                    gzip = true;
+                    body = gzip_once_;
+                }
+            }
             if (status == 200 &&
                 (request.method == Method::kGet || request.method == Method::kHead)) {
                 const std::string_view inm = request.header("if-none-match");
@@ -408,15 +421,17 @@ class Session : public std::enable_shared_from_this<Session> {
                     h += "Content-Encoding: gzip\r\n";
                 }
             }
-            h += "ETag: ";
-            h += gzip ? entity_->gzip_etag : entity_->etag;
-            h += "\r\n";
+            if (!entity_->etag.empty()) {
+                h += "ETag: ";
+                h += gzip ? entity_->gzip_etag : entity_->etag;
+                h += "\r\n";
+            }
             if (!entity_->cache_control.empty()) {
                 h += "Cache-Control: ";
                 h += entity_->cache_control;
                 h += "\r\n";
             }
-            if (!entity_->gzip_body.empty()) {
+            if (!entity_->gzip_body.empty() || entity_->gzip_when_sent) {
                 h += "Vary: Accept-Encoding\r\n";
             }
         } else if (status != 304 && status != 204) {
@@ -456,6 +471,7 @@ class Session : public std::enable_shared_from_this<Session> {
                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
                               self->writing_ = false;
                               self->entity_.reset();
+                              self->gzip_once_ = {};
                               if (ec || self->close_after_) {
                                   return self->closeGracefully();
                               }
@@ -485,6 +501,7 @@ class Session : public std::enable_shared_from_this<Session> {
     Worker& worker_;
     std::string remote_;
     std::string head_;
+    std::string gzip_once_;  ///< the compressed body of a response made for one request
     std::shared_ptr<const Entity> entity_;
     std::chrono::steady_clock::time_point started_;
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();

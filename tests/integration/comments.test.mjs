@@ -16,6 +16,7 @@
 // once is checked: a second comment right after the first is a 429.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 
 import {
     RawConnection,
@@ -271,6 +272,17 @@ describe('comments with the demo sign-in', { timeout: 120_000 }, () => {
         assert.equal(hidden(logout.outer, 'csrf'), csrf);
         assert.equal(hidden(logout.outer, 'return'), `${a.path}#comments`);
         assert.equal(element(section, 'div', /comment-box-out/), null, 'no login box');
+        // Made for this request: no validator, and gzipped only for a client that takes it.
+        assert.equal(response.headers.get('etag'), undefined, 'no ETag on a private, no-store page');
+        assert.equal(response.headers.get('content-encoding'), undefined, 'not gzipped unasked');
+        const zipped = await get(server.url, a.path, { headers: { Cookie: reader.cookie, 'Accept-Encoding': 'gzip' } });
+        assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+        assert.match(zipped.headers.get('vary') ?? '', /Accept-Encoding/);
+        assert.equal(zipped.headers.get('etag'), undefined);
+        assert.equal(gunzipSync(zipped.body).toString('utf8'), html, 'the same page, compressed');
+        assert.ok(zipped.body.length < html.length / 2, `compressed: ${zipped.body.length} of ${html.length} bytes`);
+        const revalidated = await get(server.url, a.path, { headers: { Cookie: reader.cookie, 'If-None-Match': '*' } });
+        assert.equal(revalidated.text(), html, 'no 304 for a page without a validator');
         // The public page for everybody else is unchanged.
         assert.ok(element((await get(server.url, a.path)).text(), 'div', /comment-box-out/));
     });
