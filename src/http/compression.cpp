@@ -25,14 +25,17 @@ struct Deflater {
     }
 };
 
-z_stream& deflaterFor(int level) {
+enum class Wrapper { kGzip, kRaw };
+
+z_stream& deflaterFor(int level, Wrapper wrapper = Wrapper::kGzip) {
     MASTHEAD_CHECK(level >= 1 && level <= 9, "gzip levels are 1 to 9");
-    thread_local std::array<Deflater, 10> deflaters;
-    Deflater& d = deflaters[static_cast<std::size_t>(level)];
+    thread_local std::array<std::array<Deflater, 10>, 2> deflaters;
+    Deflater& d = deflaters[wrapper == Wrapper::kGzip ? 0 : 1][static_cast<std::size_t>(level)];
     if (!d.ready) {
-        // windowBits 15 + 16 selects the gzip wrapper.
+        // windowBits 15 + 16 selects the gzip wrapper, -15 raw deflate data.
+        const int window_bits = wrapper == Wrapper::kGzip ? 15 + 16 : -15;
         MASTHEAD_CHECK(
-            deflateInit2(&d.z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK,
+            deflateInit2(&d.z, level, Z_DEFLATED, window_bits, 9, Z_DEFAULT_STRATEGY) == Z_OK,
             "zlib initialises");
         d.ready = true;
     } else {
@@ -53,6 +56,61 @@ std::string gzip(std::string_view data, int level) {
     const int rc = deflate(&z, Z_FINISH);
     MASTHEAD_CHECK(rc == Z_STREAM_END, "deflateBound leaves room for the whole stream");
     out.resize(z.total_out);
+    return out;
+}
+
+DeflatedPart deflatePart(std::string_view data, bool last, int level) {
+    z_stream& z = deflaterFor(level, Wrapper::kRaw);
+    DeflatedPart part;
+    part.size = data.size();
+    part.crc = static_cast<std::uint32_t>(
+        crc32_z(0, reinterpret_cast<const Bytef*>(data.data()), data.size()));
+    // A sync flush ends the part on a byte boundary with a non-final block, so the next part's
+    // blocks may follow it; the last part ends with the final block.
+    part.data.resize(deflateBound(&z, data.size()) + 16);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    std::size_t done = 0;
+    while (true) {
+        z.next_out = reinterpret_cast<Bytef*>(part.data.data() + done);
+        z.avail_out = static_cast<uInt>(part.data.size() - done);
+        const int rc = deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
+        done = part.data.size() - z.avail_out;
+        MASTHEAD_CHECK(rc == Z_OK || rc == Z_BUF_ERROR || rc == Z_STREAM_END,
+                       "deflate accepts the part");
+        // Room left after a sync flush means the flush is complete (zlib's manual).
+        if (last ? rc == Z_STREAM_END : z.avail_out > 0) {
+            break;
+        }
+        part.data.resize(part.data.size() * 2);
+    }
+    part.data.resize(done);
+    return part;
+}
+
+std::string gzipJoin(std::initializer_list<const DeflatedPart*> parts) {
+    // RFC 1952: the 10-byte header (deflate, no name, no time, OS unknown), the data, then
+    // the CRC-32 and the length of the whole, little-endian.
+    static constexpr char kHeader[] = {'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, 0, '\xff'};
+    std::size_t bytes = sizeof kHeader + 8;
+    for (const DeflatedPart* p : parts) {
+        bytes += p->data.size();
+    }
+    std::string out;
+    out.reserve(bytes);
+    out.append(kHeader, sizeof kHeader);
+    uLong crc = 0;
+    std::uint64_t size = 0;
+    for (const DeflatedPart* p : parts) {
+        out += p->data;
+        crc = crc32_combine(crc, p->crc, static_cast<z_off_t>(p->size));
+        size += p->size;
+    }
+    for (const std::uint64_t v : {std::uint64_t{crc}, size}) {
+        for (int i = 0; i < 4; ++i) {
+            out += static_cast<char>((v >> (8 * i)) & 0xff);
+        }
+    }
     return out;
 }
 

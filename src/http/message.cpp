@@ -174,6 +174,16 @@ std::shared_ptr<const Entity> Entity::makeOnce(std::string content_type, std::st
     return e;
 }
 
+std::shared_ptr<const Entity> Entity::makeOnceGzipped(std::string content_type,
+                                                      std::string gzip_body,
+                                                      std::string cache_control) {
+    auto e = std::make_shared<Entity>();
+    e->content_type = std::move(content_type);
+    e->gzip_body = std::move(gzip_body);
+    e->cache_control = std::move(cache_control);
+    return e;
+}
+
 std::string_view reasonPhrase(int status) {
     switch (status) {
         case 200:

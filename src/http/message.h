@@ -75,6 +75,11 @@ struct Entity {
     [[nodiscard]] static std::shared_ptr<const Entity> makeOnce(std::string content_type,
                                                                 std::string body,
                                                                 std::string cache_control);
+    /// A response made for one request whose client accepts gzip, compressed already (e.g.
+    /// by gzipJoin): only the gzip variant is there to send.
+    [[nodiscard]] static std::shared_ptr<const Entity> makeOnceGzipped(std::string content_type,
+                                                                       std::string gzip_body,
+                                                                       std::string cache_control);
 };
 
 struct Response {

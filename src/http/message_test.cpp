@@ -55,6 +55,34 @@ TEST(Compression, StreamsKeptForTheNextCallGiveTheSameBytes) {
     EXPECT_EQ(gunzip(gzip("", 1)), "");
 }
 
+TEST(Compression, PartsCompressedApartJoinIntoOneGzipMember) {
+    std::string shell_before;
+    std::string shell_after;
+    for (int i = 0; i < 300; ++i) {
+        shell_before += "<p>Paragraph " + std::to_string(i) + " of the article.</p>\n";
+        shell_after += "<li>Popular story " + std::to_string(i) + "</li>\n";
+    }
+    const DeflatedPart before = deflatePart(shell_before, false);
+    const DeflatedPart after = deflatePart(shell_after, true);
+    for (const std::string middle : {"<form>A reader's own form, token abc</form>", "", "x"}) {
+        const DeflatedPart own = deflatePart(middle, false, 1);
+        const std::string joined = gzipJoin({&before, &own, &after});
+        EXPECT_EQ(gunzip(joined), shell_before + middle + shell_after) << middle;
+        EXPECT_LT(joined.size(), (shell_before.size() + shell_after.size()) / 5);
+    }
+    const DeflatedPart whole = deflatePart(shell_before, true);
+    EXPECT_EQ(gunzip(gzipJoin({&whole})), shell_before);
+    // A part larger than its first output buffer guess (incompressible bytes).
+    std::string noise;
+    std::uint32_t x = 12345;
+    for (int i = 0; i < 100000; ++i) {
+        x = x * 1103515245 + 12345;
+        noise += static_cast<char>(x >> 24);
+    }
+    const DeflatedPart n1 = deflatePart(noise, false, 1);
+    EXPECT_EQ(gunzip(gzipJoin({&n1, &after})), noise + shell_after);
+}
+
 TEST(Compression, GunzipRejectsGarbage) { EXPECT_EQ(gunzip("not gzip at all"), ""); }
 
 TEST(Metrics, CountsByRouteAndStatusWithAHistogram) {

@@ -85,20 +85,30 @@ http::Response ReadingHandlers::articlePage(const content::CatalogSnapshot& snap
         // rendered once per generation, with a marker where the section goes.
         // '<' and a control character: no escaped text or rendered Markdown contains it.
         constexpr std::string_view kSectionMarker = "<\x01comment-section\x01>";
-        const auto shell =
-            cache_.get(path + "\x01shell", articleGeneration(snapshot, ranking.get()), [&] {
-                return http::Entity::make(
-                    "application/x-masthead-shell",
-                    renderer_.article(snapshot, article, popular_items(), kSectionMarker), "");
-            });
-        const std::string_view body = shell->body;
-        const std::size_t at = body.find(kSectionMarker);
-        MASTHEAD_CHECK(at != std::string_view::npos, "the article template places the comments");
+        const auto shell = shells_.get(path, articleGeneration(snapshot, ranking.get()), [&] {
+            const std::string body =
+                renderer_.article(snapshot, article, popular_items(), kSectionMarker);
+            const std::size_t at = body.find(kSectionMarker);
+            MASTHEAD_CHECK(at != std::string::npos, "the article template places the comments");
+            auto s = std::make_shared<Shell>();
+            s->before = body.substr(0, at);
+            s->after = body.substr(at + kSectionMarker.size());
+            s->before_gzip = http::deflatePart(s->before, false);
+            s->after_gzip = http::deflatePart(s->after, true);
+            return s;
+        });
+        if (request.acceptsGzip()) {
+            const http::DeflatedPart section = http::deflatePart(*personal, false, 1);
+            return http::Response::of(
+                       200, http::Entity::makeOnceGzipped(
+                                "text/html; charset=utf-8",
+                                http::gzipJoin({&shell->before_gzip, &section, &shell->after_gzip}),
+                                "private, no-store"))
+                .with("Vary", "Cookie");
+        }
         std::string out;
-        out.reserve(body.size() + personal->size());
-        out.append(body.substr(0, at))
-            .append(*personal)
-            .append(body.substr(at + kSectionMarker.size()));
+        out.reserve(shell->before.size() + personal->size() + shell->after.size());
+        out.append(shell->before).append(*personal).append(shell->after);
         return http::Response::of(200, page(std::move(out), true)).with("Vary", "Cookie");
     }
     // Cached until the content, the ranking or the article's thread changes.

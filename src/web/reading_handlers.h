@@ -1,6 +1,7 @@
 #pragma once
 
 #include "content/catalog.h"
+#include "http/compression.h"
 #include "http/message.h"
 #include "popularity/popularity.h"
 #include "web/comment_handlers.h"
@@ -65,6 +66,16 @@ class ReadingHandlers {
     const popularity::Popularity* popularity_;
     std::size_t popular_size_;
     CommentHandlers* comments_;
+    /// A signed-in reader's article page is this shell around their comment section: the
+    /// page's text before and after the section, and each compressed on its own so that a
+    /// gzip page compresses only the reader's section (http::gzipJoin).
+    struct Shell {
+        std::string before;
+        std::string after;
+        http::DeflatedPart before_gzip;
+        http::DeflatedPart after_gzip;
+    };
+    GenerationCache<Shell> shells_{1'000};
 };
 
 }  // namespace masthead::web
