@@ -3,7 +3,10 @@
 #  1. posting: comments from many signed-in readers, every request a different reader
 #     (target: >= 2,000 accepted comments/s on SQLite);
 #  2. the comment pages of an article with 10,000 comments, HTML and JSON, page 1 and random
-#     deep pages (target: p99 <= 5 ms); plus each page's first (uncached) render time;
+#     deep pages (target: p99 <= 5 ms), in two layouts: wrk and the server on separate cores
+#     (the server's own latency: the target) and sharing every core (where wrk's own threads
+#     wait for the CPU); nginx serving page 1's bytes in both as the yardstick; plus each
+#     page's first (uncached) render time;
 #  3. the article page with 20 comments showing, against nginx serving the same bytes
 #     (target: within 10% of the reading site's figure), and the signed-in reader's
 #     personalised article page.
@@ -26,7 +29,10 @@
 #   DEEP_ARTICLE=/path  the article of part 2 (default: the longest other demo article)
 #   BASELINE_BIN=FILE a Masthead binary without comments (e.g. a release build of 848171d):
 #                     part 3 then also measures its article page, the reading site's figure
-#   MASTHEAD_THREADS=$(nproc), NGINX_WORKERS=$(nproc)
+#   MASTHEAD_THREADS=$(nproc), NGINX_WORKERS=$(nproc)   (the shared-cores layout)
+#   SERVER_CPUS=0     the separate-cores layout of part 2: the server (1 thread) and nginx
+#   WRK_CPUS=1-       (1 worker) on SERVER_CPUS, wrk (1 thread) on WRK_CPUS (taskset lists);
+#                     SEPARATE=0 skips that layout (it needs 2 cores or more)
 #   MASTHEAD_BIN=FILE binary to measure (default: build/release/masthead, built if missing)
 #   MASTHEAD_PORT=18580, NGINX_PORT=18590, BASELINE_PORT=18600  first port tried
 #   KEEP_WORK=1       keep the temporary folder (data folder, configs, logs, raw wrk output)
@@ -61,6 +67,10 @@ MASTHEAD_THREADS=${MASTHEAD_THREADS:-$CORES}
 NGINX_WORKERS=${NGINX_WORKERS:-$CORES}
 MASTHEAD_BIN=${MASTHEAD_BIN:-}
 KEEP_WORK=${KEEP_WORK:-0}
+SERVER_CPUS=${SERVER_CPUS:-0}
+WRK_CPUS=${WRK_CPUS:-1-$((CORES - 1))}
+SEPARATE=${SEPARATE:-1}
+[ "$CORES" -ge 2 ] || SEPARATE=0
 
 NAME=comments
 log() { printf '%s\n' "$*" >&2; }
@@ -93,7 +103,7 @@ seconds_of() { # 4s, 1.5m, 2 -> seconds (may be fractional)
         if (u == "m") n *= 60; else if (u == "h") n *= 3600; print n }'
 }
 
-for tool in wrk nginx curl node gzip awk; do
+for tool in wrk nginx curl node gzip awk taskset; do
     command -v "$tool" >/dev/null ||
         die "$tool is not installed; run: bash scripts/setup.sh all   (installs wrk, nginx-light, node)"
 done
@@ -225,9 +235,10 @@ parse_wrk() { # wrk output file -> "rps p50_ms p99_ms non2xx socket_errors reque
         }' "$1"
 }
 
+SERVER_PIN=() # a command prefix for start_server and start_nginx, e.g. (taskset -c 0)
 start_server() { # bin name port data config [--demo] -> pid in $STARTED_PID
     local bin=$1 name=$2 port=$3 data=$4 config=$5 demo=${6:-} i
-    "$bin" serve --listen "127.0.0.1:$port" --data "$data" --config "$config" $demo \
+    "${SERVER_PIN[@]}" "$bin" serve --listen "127.0.0.1:$port" --data "$data" --config "$config" $demo \
         >"$WORK/$name.log" 2>&1 &
     STARTED_PID=$!
     for ((i = 0; i < 600; i++)); do
@@ -329,6 +340,8 @@ say ""
 TSV=$WORK/runs.tsv # part <TAB> config <TAB> round <TAB> rps <TAB> p50 <TAB> p99 <TAB> extra
 : >"$TSV"
 RAW_N=0
+WRK_PIN=() # a command prefix for wrk, e.g. (taskset -c 1)
+WRK_T=$WRK_THREADS
 wrk_run() { # label url [wrk args...] -> output file path in $WRK_OUT, parsed in $WRK_PARSED
     # (wrk args before "--" go before the URL, the script's arguments after it)
     local label=$1 url=$2 opts=() rest=()
@@ -341,12 +354,12 @@ wrk_run() { # label url [wrk args...] -> output file path in $WRK_OUT, parsed in
     RAW_N=$((RAW_N + 1))
     WRK_OUT=$WORK/wrk/$RAW_N.txt
     check_alive
-    if ! wrk -t"$WRK_THREADS" -c"$CONNS" --latency "${opts[@]}" "$url" "${rest[@]}" >"$WRK_OUT" 2>&1; then
+    if ! "${WRK_PIN[@]}" wrk -t"$WRK_T" -c"$CONNS" --latency "${opts[@]}" "$url" "${rest[@]}" >"$WRK_OUT" 2>&1; then
         cat "$WRK_OUT" >&2
         die "wrk failed ($label)"
     fi
     {
-        echo "=== $label: wrk -t$WRK_THREADS -c$CONNS --latency ${opts[*]} $url ${rest[*]}"
+        echo "=== $label: ${WRK_PIN[*]}${WRK_PIN[*]:+ }wrk -t$WRK_T -c$CONNS --latency ${opts[*]} $url ${rest[*]}"
         cat "$WRK_OUT"
         echo
     } >>"$RAW"
@@ -458,10 +471,11 @@ read -r code personal_gzip_size <<<"$(fetch "$MH$ARTICLE" gzip "$WORK/personal.h
 NGX_PORT=$(free_port "${NGINX_PORT:-18590}")
 ngx_user=""
 [ "$(id -u)" -ne 0 ] || ngx_user="user nobody nogroup;"
-cat >"$WORK/nginx.conf" <<EOF
+start_nginx() { # workers: nginx on NGX_PORT serving $WORK/www, pid in NGX_PID
+    cat >"$WORK/nginx.conf" <<EOF
 # Written by bench/$NAME.sh: the static file server of bench/article_vs_nginx.sh.
 $ngx_user
-worker_processes $NGINX_WORKERS;
+worker_processes $1;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log warn;
 events {
@@ -497,17 +511,21 @@ http {
     }
 }
 EOF
-nginx -t -q -p "$WORK/" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" >>"$WORK/nginx.out" 2>&1 ||
-    die "nginx rejected its configuration $WORK/nginx.conf"
-nginx -p "$WORK/" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" -g 'daemon off;' \
-    >>"$WORK/nginx.out" 2>&1 &
-NGX_PID=$!
+    nginx -t -q -p "$WORK/" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" >>"$WORK/nginx.out" 2>&1 ||
+        die "nginx rejected its configuration $WORK/nginx.conf"
+    "${SERVER_PIN[@]}" nginx -p "$WORK/" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" -g 'daemon off;' \
+        >>"$WORK/nginx.out" 2>&1 &
+    NGX_PID=$!
+    local i
+    for ((i = 0; i < 100; i++)); do
+        alive "$NGX_PID" || die "nginx exited while starting"
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "$NGX$ARTICLE" || true)" = 200 ] && return 0
+        sleep 0.1
+    done
+    die "nginx did not answer within 10 s"
+}
 NGX=http://127.0.0.1:$NGX_PORT
-for ((i = 0; i < 100; i++)); do
-    alive "$NGX_PID" || die "nginx exited while starting"
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$NGX$ARTICLE" || true)" = 200 ] && break
-    sleep 0.1
-done
+start_nginx "$NGINX_WORKERS"
 for enc in plain gzip; do
     want=$DOC
     [ $enc = gzip ] && want=$DOC.gz
@@ -527,18 +545,28 @@ EOF
     start_server "$BASELINE_BIN" baseline "$BASE_PORT" "$WORK/baseline-data" "$WORK/baseline.yaml"
     BASE_PID=$STARTED_PID
     BASE=http://127.0.0.1:$BASE_PORT
-    read -r code base_size <<<"$(fetch "$BASE$ARTICLE" plain "$WORK/baseline.html" "$WORK/baseline.hdr")"
+    # nginx serves the baseline's page too, under /baseline: each server against nginx serving
+    # its own bytes, at the same moment, so the page's size does not count against Masthead.
+    BASE_DOC=$WORK/www/baseline$ARTICLE
+    mkdir -p "$(dirname "$BASE_DOC")"
+    read -r code base_size <<<"$(fetch "$BASE$ARTICLE" plain "$BASE_DOC" "$WORK/baseline.hdr")"
     [ "$code" = 200 ] || die "the baseline answered $code for $ARTICLE"
-    SERVERS=(nginx masthead baseline signed-in)
+    read -r code base_gzip_size <<<"$(fetch "$BASE$ARTICLE" gzip "$BASE_DOC.gz" "$WORK/baseline-gzip.hdr")"
+    [ "$code" = 200 ] && [ "$(header_value "$WORK/baseline-gzip.hdr" Content-Encoding)" = gzip ] ||
+        die "the baseline did not gzip $ARTICLE"
+    chmod -R a+rX "$WORK/www"
+    SERVERS=(nginx masthead nginx-baseline baseline signed-in)
 fi
 say "  page $ARTICLE: $shown comments shown of $count_on_page; body plain $plain_size B, gzip $gzip_size B;"
-say "  signed-in (their form, per request): plain $personal_size B, gzip $personal_gzip_size B${BASE:+; baseline $BASELINE_BIN: $base_size B}"
+say "  signed-in (their form, per request): plain $personal_size B, gzip $personal_gzip_size B"
+[ -z "$BASE" ] || say "  baseline $BASELINE_BIN: plain $base_size B, gzip $base_gzip_size B (nginx-baseline: nginx serving those bytes)"
 say "  nginx: $nginx_version, worker_processes $NGINX_WORKERS, the configuration of bench/article_vs_nginx.sh"
 page_run() { # server encoding duration label
     local srv=$1 enc=$2 dur=$3 label=$4 args=() url
     [ "$enc" = gzip ] && args+=(-H 'Accept-Encoding: gzip')
     case $srv in
         nginx) url=$NGX$ARTICLE ;;
+        nginx-baseline) url=$NGX/baseline$ARTICLE ;;
         masthead) url=$MH$ARTICLE ;;
         baseline) url=$BASE$ARTICLE ;;
         signed-in)
@@ -573,8 +601,6 @@ for enc in plain gzip; do
         for srv in "${order[@]}"; do page_run "$srv" "$enc" "$DURATION" "$r"; done
     done
 done
-stop_pid "$NGX_PID" TERM
-NGX_PID=""
 stop_pid "$BASE_PID" TERM
 BASE_PID=""
 say ""
@@ -659,23 +685,67 @@ say "$(printf '    HTML  ?page=N        median %6.2f ms  p99 %6.2f ms  slowest %
 say "$(printf '    JSON  /api/comments  median %6.2f ms  p99 %6.2f ms  slowest %6.2f ms  page 1 %6.2f ms  page 400 %6s ms' \
     "$cold_api_med" "$cold_api_p99" "$cold_api_max" "$cold_api_1" "$cold_api_400")"
 
-# Under load: wrk, the pages now cached until the next comment on the article.
+# Under load: wrk, the pages now cached until the next comment on the article, in two layouts.
+# nginx serves page 1's bytes as a static file in both: the yardstick of what the machine does.
+PAGE1_DOC=$WORK/www$DEEP_ARTICLE/comments
+mkdir -p "$(dirname "$PAGE1_DOC")"
+read -r code page1_size <<<"$(fetch "$MH$DEEP_ARTICLE/comments?page=1" plain "$PAGE1_DOC" "$WORK/page1.hdr")"
+[ "$code" = 200 ] || die "masthead answered $code for page 1 of $DEEP_ARTICLE"
+chmod -R a+rX "$WORK/www"
+[ "$(curl -s -o "$WORK/check.body" -w '%{http_code}' "$NGX$DEEP_ARTICLE/comments" || true)" = 200 ] &&
+    cmp -s "$WORK/check.body" "$PAGE1_DOC" || die "nginx does not serve page 1's bytes"
 printf '%s\n' "$DEEP_ARTICLE/comments?page=1" >"$WORK/page1.txt"
 for ((p = 2; p <= pages; p++)); do echo "$DEEP_ARTICLE/comments?page=$p"; done >"$WORK/deep.txt"
 for ((p = 1; p <= pages; p++)); do echo "/api/comments?article=$DEEP_ID&page=$p"; done >"$WORK/api.txt"
-thread_run() { # config paths_file round
-    wrk_run "thread $1 round $3" "$MH" -d"$DURATION" -s "$ROOT/bench/comments_get.lua" -- "$2"
+THREAD_CONFIGS=("HTML page 1" "HTML pages 2-$pages" "JSON pages 1-$pages" "nginx, page 1's bytes")
+thread_run() { # layout config round
+    local server=$MH file
+    case $2 in
+        "HTML page 1") file=$WORK/page1.txt ;;
+        "HTML pages"*) file=$WORK/deep.txt ;;
+        "JSON pages"*) file=$WORK/api.txt ;;
+        nginx*) file=$WORK/page1.txt server=$NGX ;;
+    esac
+    wrk_run "thread $1: $2 round $3" "$server" -d"$DURATION" -s "$ROOT/bench/comments_get.lua" -- "$file"
     read -r rps p50 p99 non2xx errs reqs <<<"$WRK_PARSED"
-    [ "$non2xx" -eq 0 ] || die "$non2xx non-2xx/3xx answers ($1)"
-    printf 'thread\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$3" "$rps" "$p50" "$p99" "$errs" >>"$TSV"
-    say "$(printf '  round %-2s %-22s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  socket errors %d' "$3" "$1" "$rps" "$p50" "$p99" "$errs")"
+    [ "$non2xx" -eq 0 ] || die "$non2xx non-2xx/3xx answers ($1: $2)"
+    [ "$3" != warmup ] || return 0
+    printf 'thread\t%s: %s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" "$errs" >>"$TSV"
+    say "$(printf '  round %-2s %-24s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  socket errors %d' "$3" "$2" "$rps" "$p50" "$p99" "$errs")"
 }
-for ((r = 1; r <= ROUNDS; r++)); do
-    : >"$MH_ACCESS"
-    thread_run "HTML page 1" "$WORK/page1.txt" "$r"
-    thread_run "HTML pages 2-$pages" "$WORK/deep.txt" "$r"
-    thread_run "JSON pages 1-$pages" "$WORK/api.txt" "$r"
-done
+thread_rounds() { # layout
+    local r cfg
+    for ((r = 1; r <= ROUNDS; r++)); do
+        : >"$MH_ACCESS"
+        for cfg in "${THREAD_CONFIGS[@]}"; do thread_run "$1" "$cfg" "$r"; done
+    done
+}
+say "  page 1: $page1_size B; wrk -c$CONNS; nginx serves page 1's bytes from a file"
+say "  layout \"shared\": masthead $MASTHEAD_THREADS threads, nginx $NGINX_WORKERS workers, wrk -t$WRK_THREADS, all on the same $CORES cores"
+thread_rounds shared
+stop_pid "$NGX_PID" TERM
+NGX_PID=""
+if [ "$SEPARATE" = 1 ]; then
+    # The server alone on SERVER_CPUS (one thread), wrk alone on WRK_CPUS (one thread): what the
+    # server's latency is when the load generator does not take the server's CPU, nor its own
+    # threads each other's. The same data folder; the caches start empty, so a warm-up first.
+    stop_pid "$MH_PID" TERM
+    sed "s/^  threads: .*/  threads: 1/" "$WORK/masthead.yaml" >"$WORK/masthead-pinned.yaml"
+    SERVER_PIN=(taskset -c "$SERVER_CPUS")
+    start_server "$MASTHEAD_BIN" masthead-pinned "$MH_PORT" "$WORK/data" "$WORK/masthead-pinned.yaml" --demo
+    MH_PID=$STARTED_PID
+    start_nginx 1
+    SERVER_PIN=()
+    WRK_PIN=(taskset -c "$WRK_CPUS")
+    WRK_T=1
+    say "  layout \"separate\": masthead 1 thread and nginx 1 worker on CPU $SERVER_CPUS, wrk -t1 on CPU $WRK_CPUS"
+    for cfg in "${THREAD_CONFIGS[@]}"; do thread_run separate "$cfg" warmup; done
+    thread_rounds separate
+    WRK_PIN=()
+    WRK_T=$WRK_THREADS
+    stop_pid "$NGX_PID" TERM
+    NGX_PID=""
+fi
 say ""
 
 # ================================================================ the summary
@@ -697,9 +767,22 @@ verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { ok = (dir == "ge") ? v 
 v=$(verdict "$post_aps" 2000 ge)
 [ "$post_short" = 0 ] || v="$v (readers ran out: a lower bound)"
 say "$(printf '%-58s %12.0f %10.2f %10.2f  >= 2,000 accepted/s: %s' "1. POST /comments, accepted comments/s ($POST_ROUNDS round(s))" "$post_aps" "$post_p50" "$post_p99" "$v")"
-for cfg in "HTML page 1" "HTML pages 2-$pages" "JSON pages 1-$pages"; do
-    p99=$(med thread "$cfg" 6)
-    say "$(printf '%-58s %12.0f %10.2f %10.2f  p99 <= 5 ms: %s' "2. $cfg, $have comments" "$(med thread "$cfg" 4)" "$(med thread "$cfg" 5)" "$p99" "$(verdict "$p99" 5 le)")"
+layouts=(shared)
+[ "$SEPARATE" != 1 ] || layouts=(separate shared)
+for layout in "${layouts[@]}"; do
+    for cfg in "${THREAD_CONFIGS[@]}"; do
+        key="$layout: $cfg"
+        p99=$(med thread "$key" 6)
+        goal=""
+        if [[ $cfg != nginx* ]]; then
+            if [ "$layout" = separate ] || [ "$SEPARATE" != 1 ]; then
+                goal="p99 <= 5 ms: $(verdict "$p99" 5 le)"
+            else
+                goal="(wrk's threads wait for the CPU too)"
+            fi
+        fi
+        say "$(printf '%-58s %12.0f %10.2f %10.2f  %s' "2. $layout cores: $cfg" "$(med thread "$key" 4)" "$(med thread "$key" 5)" "$p99" "$goal")"
+    done
 done
 say "$(printf '%-58s %12s %10s %10s  (first render, server time: median %s ms, p99 %s ms)' "2. first render of each page, HTML / JSON" "-" "-" "-" "$cold_html_med / $cold_api_med" "$cold_html_p99 / $cold_api_p99")"
 for enc in plain gzip; do
@@ -716,11 +799,19 @@ for enc in plain gzip; do
         target="$target; README reading site ${rr}x ($rm req/s): ${rel} of it, >= 0.90: $(verdict "$rel" 0.90 ge)"
     fi
     if [ -n "$BASE" ]; then
+        # The reading site's figure measured now: the baseline against nginx serving its page.
         b=$(med page "baseline $enc" 4)
+        nb=$(med page "nginx-baseline $enc" 4)
+        rr=$(awk -v b="$b" -v n="$nb" 'BEGIN { printf "%.2f", (n > 0) ? b / n : 0 }')
+        rel=$(awk -v x="$ratio" -v y="$rr" 'BEGIN { printf "%.2f", (y > 0) ? x / y : 0 }')
         rb=$(awk -v m="$m" -v b="$b" 'BEGIN { printf "%.2f", (b > 0) ? m / b : 0 }')
-        target="$target; vs baseline ($b req/s) ${rb}, >= 0.90: $(verdict "$rb" 0.90 ge)"
+        target="masthead/nginx ${ratio}x; baseline/nginx ${rr}x (its own page): ${rel} of it, >= 0.90: $(verdict "$rel" 0.90 ge); req/s ${rb}x the baseline's"
     fi
     say "$(printf '%-58s %12.0f %10.2f %10.2f' "3. nginx, the same bytes, $enc" "$n" "$(med page "nginx $enc" 5)" "$(med page "nginx $enc" 6)")"
+    if [ -n "$BASE" ]; then
+        say "$(printf '%-58s %12.0f %10.2f %10.2f' "3. nginx, the baseline's bytes, $enc" "$nb" "$(med page "nginx-baseline $enc" 5)" "$(med page "nginx-baseline $enc" 6)")"
+        say "$(printf '%-58s %12.0f %10.2f %10.2f' "3. baseline (no comments), $enc" "$b" "$(med page "baseline $enc" 5)" "$(med page "baseline $enc" 6)")"
+    fi
     say "$(printf '%-58s %12.0f %10.2f %10.2f  %s' "3. article page, $shown comments showing, $enc" "$m" "$(med page "masthead $enc" 5)" "$(med page "masthead $enc" 6)" "$target")"
     say "$(printf '%-58s %12.0f %10.2f %10.2f  %s of the public page' "3. the same page signed in (rendered per request), $enc" "$s" "$(med page "signed-in $enc" 5)" "$(med page "signed-in $enc" 6)" "$(awk -v s="$s" -v m="$m" 'BEGIN { printf "%.2f", (m > 0) ? s / m : 0 }')")"
 done
