@@ -86,7 +86,8 @@ class CommentService {
     }
     void setPolicy(std::shared_ptr<const CommentPolicy> policy);
     /// Erases comments that were deleted, hidden or rejected more than `keep` ago (kept that
-    /// long for appeals). Returns how many.
+    /// long for appeals). One that other readers replied to keeps an empty row, so their
+    /// replies stay. Returns how many were erased or emptied.
     [[nodiscard]] Result<std::int64_t> purgeRemoved(std::chrono::seconds keep);
     /// Deletes a reader's own comment; another reader's comment is kForbidden.
     [[nodiscard]] Result<Comment> remove(const identity::Reader& reader, std::int64_t comment_id);

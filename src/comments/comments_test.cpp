@@ -504,6 +504,29 @@ TEST_F(CommentServiceTest, RemovedCommentsAreErasedAfterTheAppealPeriod) {
     EXPECT_TRUE(service_->byId(kept->id));
 }
 
+TEST_F(CommentServiceTest, ErasingRemovedCommentsKeepsOtherReadersReplies) {
+    auto parent = post(alice_, "A parent");
+    ASSERT_TRUE(parent);
+    auto reply = post(bob_, "Bob's reply", 0, parent->id);
+    ASSERT_TRUE(reply);
+    clock_.advance(61s);
+    auto own_reply = post(alice_, "Alice answers", 0, parent->id);
+    ASSERT_TRUE(own_reply);
+    ASSERT_TRUE(service_->remove(alice_, parent->id));
+    ASSERT_TRUE(service_->remove(alice_, own_reply->id));
+    clock_.advance(std::chrono::days(91));
+    EXPECT_EQ(*service_->purgeRemoved(std::chrono::days(90)), 2);  // one erased, one emptied
+    EXPECT_EQ(service_->byId(own_reply->id).error().code, ErrorCode::kNotFound);
+    auto emptied = CommentStore(*db_).byId(parent->id);
+    ASSERT_TRUE(emptied);
+    EXPECT_EQ(emptied->body, "");
+    EXPECT_EQ(emptied->status, Status::kDeleted);
+    auto kept = CommentStore(*db_).byId(reply->id);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->body, "Bob's reply");
+    EXPECT_EQ(*service_->purgeRemoved(std::chrono::days(90)), 0);  // nothing left to do
+}
+
 TEST_F(ModerationTest, ErasingAReaderTakesTheirCommentsAndVotesButKeepsABanForGood) {
     ASSERT_TRUE(identity::StaffStore(*db_).add("admin", identity::Role::kAdmin,
                                                "correct horse battery", 1));
@@ -532,6 +555,46 @@ TEST_F(ModerationTest, ErasingAReaderTakesTheirCommentsAndVotesButKeepsABanForGo
     ASSERT_TRUE(found);
     ASSERT_EQ(found->size(), 1u);
     EXPECT_EQ(found->front().id, bob_.id);
+}
+
+TEST_F(ModerationTest, ErasingAReaderKeepsOtherReadersRepliesUnderAnEmptyComment) {
+    ASSERT_TRUE(identity::StaffStore(*db_).add("admin", identity::Role::kAdmin,
+                                               "correct horse battery", 1));
+    const identity::StaffMember admin{1, "admin", identity::Role::kAdmin};
+    auto asked = post(alice_, "Alice asks");
+    ASSERT_TRUE(asked);
+    auto answer = post(bob_, "Bob answers", 0, asked->id);
+    ASSERT_TRUE(answer);
+    clock_.advance(61s);
+    auto alone = post(alice_, "Nobody replied", ids_[1]);
+    clock_.advance(61s);
+    auto her_reply = post(alice_, "Alice thanks Bob", 0, asked->id);
+    ASSERT_TRUE(alone);
+    ASSERT_TRUE(her_reply) << her_reply.error().message;
+    ASSERT_TRUE(moderation_->eraseReader(admin, alice_.id));
+
+    CommentStore store(*db_);
+    auto emptied = store.byId(asked->id);
+    ASSERT_TRUE(emptied);
+    EXPECT_EQ(emptied->body, "");
+    EXPECT_EQ(emptied->status, Status::kDeleted);
+    EXPECT_EQ(emptied->author_name, "");
+    EXPECT_EQ(store.byId(answer->id)->body, "Bob answers");
+    EXPECT_EQ(store.byId(alone->id).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(store.byId(her_reply->id).error().code, ErrorCode::kNotFound);
+    // The row left for the empty comment names nobody and is no longer her account: signing
+    // in again with the same account makes a new reader.
+    auto row = identity::ReaderStore(*db_).byId(alice_.id);
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->provider, "erased");
+    EXPECT_NE(row->subject, "alice");
+    EXPECT_EQ(row->display_name, "");
+    EXPECT_NE(reader("alice").id, alice_.id);
+    auto found = moderation_->readers("");
+    ASSERT_TRUE(found);
+    for (const auto& r : *found) {
+        EXPECT_NE(r.id, alice_.id);
+    }
 }
 
 }  // namespace

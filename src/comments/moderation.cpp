@@ -3,6 +3,7 @@
 #include <map>
 
 #include "identity/reader_store.h"
+#include "identity/secrets.h"
 
 namespace masthead::comments {
 namespace {
@@ -267,7 +268,8 @@ Result<std::vector<ReaderSummary>> Moderation::readers(const std::string& name, 
         auto rows = db.query(
             "SELECT r.id, r.provider, r.display_name, r.created_at, r.banned_until, r.ban_reason, "
             "(SELECT COUNT(*) FROM comments c WHERE c.reader_id = r.id) FROM readers r "
-            "WHERE instr(lower(r.display_name), lower($1)) > 0 ORDER BY r.id DESC LIMIT $2",
+            "WHERE instr(lower(r.display_name), lower($1)) > 0 AND r.provider <> 'erased' "
+            "ORDER BY r.id DESC LIMIT $2",
             {name, static_cast<std::int64_t>(limit)});
         if (!rows) {
             return fail(rows.error());
@@ -324,25 +326,48 @@ Result<void> Moderation::eraseReader(const identity::StaffMember& staff, std::in
             if (!unvoted) {
                 return fail(unvoted.error());
             }
-            const bool banned_for_good = reader->banned_until == identity::Reader::kBannedForGood;
-            if (!banned_for_good) {
-                auto erased = tx.execute("DELETE FROM readers WHERE id = $1", {reader_id});
-                if (!erased) {
-                    return fail(erased.error());
-                }
-                return {};
+            // Their comments that other readers replied to stay as empty, deleted rows, so the
+            // replies (other readers' words) are not erased with them; every other comment,
+            // vote, report and session of theirs goes.
+            auto emptied = tx.execute(
+                "UPDATE comments SET body = '', hold_reason = '', origin = '', status = "
+                "'deleted', status_at = $2 WHERE reader_id = $1 AND id IN (SELECT parent_id FROM "
+                "comments WHERE parent_id IS NOT NULL AND reader_id <> $1)",
+                {reader_id, service_.now()});
+            if (!emptied) {
+                return fail(emptied.error());
             }
-            for (const char* sql : {"DELETE FROM comments WHERE reader_id = $1",
-                                    "DELETE FROM comment_votes WHERE reader_id = $1",
-                                    "DELETE FROM comment_reports WHERE reader_id = $1",
-                                    "DELETE FROM sessions WHERE reader_id = $1",
-                                    "UPDATE readers SET display_name = '', avatar_url = '' "
-                                    "WHERE id = $1"}) {
+            for (const char* sql :
+                 {"DELETE FROM comments WHERE reader_id = $1 AND parent_id IS NOT NULL",
+                  "DELETE FROM comments WHERE reader_id = $1 AND NOT (body = '' AND "
+                  "status = 'deleted' AND id IN (SELECT parent_id FROM comments WHERE "
+                  "parent_id IS NOT NULL))",
+                  "DELETE FROM comment_votes WHERE reader_id = $1",
+                  "DELETE FROM comment_reports WHERE reader_id = $1",
+                  "DELETE FROM sessions WHERE reader_id = $1"}) {
                 if (auto r = tx.execute(sql, {reader_id}); !r) {
                     return fail(r.error());
                 }
             }
-            return {};
+            const bool banned_for_good = reader->banned_until == identity::Reader::kBannedForGood;
+            if (banned_for_good) {
+                // The account stays, nameless, so the ban holds at their next login.
+                auto r = tx.execute(
+                    "UPDATE readers SET display_name = '', avatar_url = '' WHERE id = $1",
+                    {reader_id});
+                return r ? Result<void>{} : fail(r.error());
+            }
+            if (*emptied > 0) {
+                // The emptied comments need an author row: one that no longer names anybody
+                // nor matches their account at the provider (a new login is a new reader).
+                auto r = tx.execute(
+                    "UPDATE readers SET provider = 'erased', subject = $2, display_name = '', "
+                    "avatar_url = '', policy_accepted_at = NULL, ban_reason = '' WHERE id = $1",
+                    {reader_id, identity::randomToken(16)});
+                return r ? Result<void>{} : fail(r.error());
+            }
+            auto erased = tx.execute("DELETE FROM readers WHERE id = $1", {reader_id});
+            return erased ? Result<void>{} : fail(erased.error());
         });
     if (!done) {
         return done;
