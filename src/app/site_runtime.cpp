@@ -173,15 +173,24 @@ int serve(const Config& config, ServeMode mode) {
         return failStart(db.error());
     }
     content::ArticleStore store(**db);
-    if (created) {
+    // The demo articles go into a data folder that has never held content: a new one, or one
+    // that another command created first (`masthead user add` before the first start). Every
+    // stored section or article moves the content revision past 1, so a site whose articles
+    // were all removed does not get them back.
+    auto revision = store.contentRevision();
+    if (!revision) {
+        return failStart(revision.error());
+    }
+    if (created || *revision <= 1) {
         content::Importer importer(store);
         for (const auto& outcome : importer.importAll(assets::demoArticles())) {
             if (!outcome.path) {
                 return failStart(outcome.path.error());
             }
         }
-        std::printf("masthead: new data folder %s: added %zu demo articles\n",
-                    config.data_dir.c_str(), assets::demoArticles().size());
+        std::printf("masthead: %s data folder %s: added %zu demo articles\n",
+                    created ? "new" : "empty", config.data_dir.c_str(),
+                    assets::demoArticles().size());
     }
     content::Catalog catalog;
     if (auto r = content::reloadCatalog(store, catalog); !r) {

@@ -10,14 +10,12 @@
 // integration tests' helper, which passes command-line arguments; staff accounts are made
 // with `masthead user add` while it runs. Chromium comes from ./support.mjs.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { describeViolations, launchBrowser, normalizeSpace, settle } from './support.mjs';
-import { BIN, readDemoArticles, startServer, withDeadline } from '../support/masthead.mjs';
+import { addStaff, readDemoArticles, startServer } from '../support/masthead.mjs';
 
 // As in accessibility.test.mjs: run the pinned axe-core, WCAG 2.0/2.1 A and AA.
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -37,22 +35,6 @@ const article = (prefix) => {
 const HELD_ARTICLE = article('suneung').path;
 const VOTE_ARTICLE = article('k-dramas').path;
 const CLOSED_ARTICLE = article('gyeongwon');
-
-/** `masthead user add --data DIR NAME --role ROLE`, the password on stdin. */
-async function addStaff(dataDir, { name, role, password }) {
-  const proc = spawn(BIN, ['user', 'add', '--data', dataDir, name, '--role', role], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout.setEncoding('utf8').on('data', (d) => { output += d; });
-  proc.stderr.setEncoding('utf8').on('data', (d) => { output += d; });
-  const closed = once(proc, 'close');
-  proc.stdin.end(`${password}\n`);
-  try {
-    const [code] = await withDeadline(closed, 20_000, `masthead user add ${name}`);
-    assert.equal(code, 0, `masthead user add ${name}: ${output}`);
-  } finally {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  }
-}
 
 describe('moderation in the browser', { timeout: 200_000 }, () => {
   let server;

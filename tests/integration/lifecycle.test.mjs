@@ -92,6 +92,23 @@ describe('data folder and content changes', () => {
         await second.stop();
     });
 
+    it('a data folder made by `masthead user add` still gets the demo articles at the first start', async (t) => {
+        const dir = await makeTempDir(t);
+        const dataDir = path.join(dir, 'data');
+        const added = await runMasthead(['user', 'add', '--data', dataDir, 'adm.kim', '--role', 'admin'], {
+            t,
+            stdin: 'a long enough password\n',
+        });
+        assert.equal(added.code, 0, added.stderr);
+        const server = await startServer({ t, dataDir });
+        assert.equal(server.stdout[0], `masthead: empty data folder ${dataDir}: added 14 demo articles`);
+        await get(server.url, '/national/seoul-night-buses-second-life');
+        await server.stop();
+        const again = await startServer({ t, dataDir });
+        assert.ok(!again.stdout.some((l) => l.includes('demo articles')), 'not the second time');
+        await again.stop();
+    });
+
     it('a running server shows an import made by another process within a few seconds', async (t) => {
         const dir = await makeTempDir(t);
         const server = await startServer({ t, dataDir: path.join(dir, 'data') });

@@ -19,21 +19,19 @@
 // minutes lock that address out: this server sees two; the throttle has its own server below.
 // What needs the clock to move (a lockout ending, a 7-day ban running out, a reader's 60 s
 // pause between comments) is not waited for here.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-    BIN,
+    addStaff,
     element,
     get,
     readDemoArticles,
     request,
+    runMasthead,
     startServer,
     tags,
     textOf,
-    withDeadline,
 } from '../support/masthead.mjs';
 import { commentSection, getAs, hidden, listedIds, sameSite, setCookies } from '../support/comments.mjs';
 
@@ -51,30 +49,7 @@ const EXPIRED = /This form has expired\. Reload the page and try again\./;
 const CROSS_SITE = /Moderation forms must be sent from The Masthead Daily's pages\./;
 
 /** Runs `masthead user ARGS...` with `stdin` written to its standard input: {code, stdout, stderr}. */
-async function runUser(args, stdin = '') {
-    const proc = spawn(BIN, ['user', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    proc.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    const exited = once(proc, 'close');
-    proc.stdin.end(stdin);
-    try {
-        const [code] = await withDeadline(exited, 20_000, `masthead user ${args.join(' ')}`);
-        return { code, stdout, stderr };
-    } finally {
-        if (proc.exitCode === null && proc.signalCode === null) {
-            proc.kill('SIGKILL');
-        }
-    }
-}
-
-/** `masthead user add --data DIR NAME --role ROLE` with the password on stdin; asserts success. */
-async function addStaff(dataDir, { name, role, password }) {
-    const r = await runUser(['add', '--data', dataDir, name, '--role', role], `${password}\n`);
-    assert.equal(r.code, 0, `user add ${name}: ${r.stderr}`);
-    assert.equal(r.stdout.trim(), `added ${name} (${role})`);
-}
+const runUser = (args, stdin = '') => runMasthead(['user', ...args], { stdin });
 
 /** An error answer: `status`, an HTML error page, and its text matching `re`. */
 function assertRefused(r, status, re, what) {

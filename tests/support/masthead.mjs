@@ -135,12 +135,15 @@ function trackProcess(proc, t) {
     return exited;
 }
 
-/** Runs `masthead ARGS...` to completion: {code, signal, stdout, stderr}. */
-export async function runMasthead(args, { t, deadlineMs = 20000, env } = {}) {
+/** Runs `masthead ARGS...` to completion, `stdin` (if given) on its standard input: {code, signal, stdout, stderr}. */
+export async function runMasthead(args, { t, deadlineMs = 20000, env, stdin } = {}) {
     const proc = spawn(BIN, args, {
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         env: { ...process.env, ...env },
     });
+    if (stdin !== undefined) {
+        proc.stdin.end(stdin);
+    }
     const exited = trackProcess(proc, t);
     let stdout = '';
     let stderr = '';
@@ -161,6 +164,13 @@ export async function runMasthead(args, { t, deadlineMs = 20000, env } = {}) {
         await once(proc.stderr, 'end');
     }
     return { ...result, stdout, stderr };
+}
+
+/** `masthead user add --data DIR NAME --role ROLE` with the password on stdin; asserts success. */
+export async function addStaff(dataDir, { name, role, password }, { t } = {}) {
+    const r = await runMasthead(['user', 'add', '--data', dataDir, name, '--role', role], { t, stdin: `${password}\n` });
+    assert.equal(r.code, 0, `masthead user add ${name}: ${r.stderr}`);
+    assert.equal(r.stdout.trim(), `added ${name} (${role})`);
 }
 
 /** `masthead import --data DIR FILE...`: {code, stdout, stderr}. */
