@@ -49,6 +49,24 @@ struct Reader {
         return v;
     }
 
+    /// A list of text items ("- a" lines or [a, b]); `what` names an item in the message.
+    Result<std::vector<std::string>> texts(const YAML::Node& node, const std::string& key,
+                                           const std::string& what, bool allow_empty) const {
+        if (!node.IsSequence() || (!allow_empty && node.size() == 0)) {
+            return problem(node, "\"" + key + "\" must be a list of " + what +
+                                     (allow_empty ? ", or [] for none" : ""));
+        }
+        std::vector<std::string> out;
+        for (const auto& item : node) {
+            auto v = text(item, key);
+            if (!v) {
+                return fail(v.error());
+            }
+            out.push_back(std::move(*v));
+        }
+        return out;
+    }
+
     Result<bool> flag(const YAML::Node& node, const std::string& key) const {
         bool v = false;
         if (!node.IsScalar() || !YAML::convert<bool>::decode(node, v)) {
@@ -165,20 +183,18 @@ Result<identity::ProviderConfig> loginProvider(const Reader& r, const std::strin
             continue;
         }
         if (key == "scopes") {
-            if (!entry.second.IsSequence() || entry.second.size() == 0) {
-                return r.problem(entry.second, "\"" + name + "\" must be a list of scopes");
+            auto scopes = r.texts(entry.second, name, "scopes", false);
+            if (!scopes) {
+                return fail(scopes.error());
             }
-            p.scopes.clear();
-            for (const auto& scope : entry.second) {
-                auto v = r.text(scope, name);
-                if (!v) {
-                    return fail(v.error());
+            for (std::size_t i = 0; i < scopes->size(); ++i) {
+                const std::string& v = (*scopes)[i];
+                if (v.empty() || v.find_first_of(" \t\"\\") != std::string::npos) {
+                    return r.problem(entry.second[i],
+                                     "\"" + name + "\": \"" + v + "\" is not a scope");
                 }
-                if (v->empty() || v->find_first_of(" \t\"\\") != std::string::npos) {
-                    return r.problem(scope, "\"" + name + "\": \"" + *v + "\" is not a scope");
-                }
-                p.scopes.push_back(*v);
             }
+            p.scopes = std::move(*scopes);
             continue;
         }
         if (key == "timeout_ms") {
@@ -391,6 +407,23 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"idle_timeout_ms", serverMillis(&http::ServerOptions::idle_timeout)},
           {"write_timeout_ms", serverMillis(&http::ServerOptions::write_timeout)},
           {"shutdown_grace_ms", serverMillis(&http::ServerOptions::shutdown_grace)},
+          {"trusted_proxies",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto items = r.texts(n, key, "proxy addresses or networks", true);
+               if (!items) {
+                   return fail(items.error());
+               }
+               c.server.trusted_proxies.clear();
+               for (std::size_t i = 0; i < items->size(); ++i) {
+                   auto net = http::parseIpNetwork((*items)[i]);
+                   if (!net) {
+                       return r.problem(n[i], "\"" + key + "\": " + net.error().message);
+                   }
+                   c.server.trusted_proxies.push_back(*net);
+               }
+               return {};
+           }},
           {"access_log", textKey(&Config::access_log)}}},
         {"popularity",
          {{"half_life_minutes", numberKey(1, 7 * 24 * 60,

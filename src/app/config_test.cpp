@@ -31,6 +31,7 @@ TEST(Config, TheExampleFileLoadsAndMatchesTheDefaults) {
     EXPECT_EQ(loaded->server.max_header_bytes, defaults.server.max_header_bytes);
     EXPECT_EQ(loaded->server.max_body_bytes, defaults.server.max_body_bytes);
     EXPECT_EQ(loaded->server.idle_timeout, defaults.server.idle_timeout);
+    EXPECT_TRUE(loaded->server.trusted_proxies.empty());
     EXPECT_EQ(loaded->section_page_size, 20U);
     EXPECT_EQ(loaded->data_dir, "var");
     EXPECT_EQ(loaded->access_log, "-");
@@ -116,7 +117,8 @@ TEST(Config, ValuesOverrideTheBase) {
     const auto file = writeTemp(
         "site:\n  name: Test Daily\n  section_page_size: 2\n  base_url: https://news.example//\n"
         "server:\n  listen: '[::1]:0'\n"
-        "  idle_timeout_ms: 1500\n");
+        "  idle_timeout_ms: 1500\n"
+        "  trusted_proxies: [10.0.0.0/8, '::1']\n");
     auto loaded = loadConfigFile(file, Config{});
     ASSERT_TRUE(loaded) << loaded.error().message;
     EXPECT_EQ(loaded->site_name, "Test Daily");
@@ -125,6 +127,9 @@ TEST(Config, ValuesOverrideTheBase) {
     EXPECT_EQ(loaded->listen_host, "::1");
     EXPECT_EQ(loaded->listen_port, 0);
     EXPECT_EQ(loaded->server.idle_timeout, std::chrono::milliseconds(1500));
+    ASSERT_EQ(loaded->server.trusted_proxies.size(), 2U);
+    EXPECT_TRUE(loaded->server.trusted_proxies[0].contains(*http::parseIp("10.1.2.3")));
+    EXPECT_TRUE(loaded->server.trusted_proxies[1].contains(*http::parseIp("::1")));
     std::filesystem::remove(file);
 }
 
@@ -152,6 +157,11 @@ TEST(Config, MistakesNameFileAndLine) {
         {"site:\n  base_url: news.example\n",
          ":2: \"site.base_url\" must start with http:// or https://"},
         {"dictionary:\n  enabled: maybe\n", ":2: \"dictionary.enabled\" must be true or false"},
+        {"server:\n  trusted_proxies: 10.0.0.1\n",
+         ":2: \"server.trusted_proxies\" must be a list of proxy addresses or networks, or [] "
+         "for none"},
+        {"server:\n  trusted_proxies:\n    - 10.0.0.0/8\n    - lb.example\n",
+         ":4: \"server.trusted_proxies\": \"lb.example\" is not an IP address or network"},
         {"dictionary:\n  sources: /usr/share/dictd\n",
          ":2: \"dictionary.sources\" must be a list of sources"},
         {"dictionary:\n  sources:\n    - id: wn\n      index: a.index\n",

@@ -336,9 +336,18 @@ class Session : public std::enable_shared_from_this<Session> {
         request.method_text = std::string(msg.method_string());
         request.target = std::string(msg.target());
         request.headers.reserve(12);
+        std::string forwarded_for;
         for (const auto& field : msg) {
             request.headers.push_back(
                 {text::toLowerAscii(field.name_string()), std::string(field.value())});
+            if (!server_.options.trusted_proxies.empty() &&
+                request.headers.back().name == "x-forwarded-for") {
+                forwarded_for += (forwarded_for.empty() ? "" : ",");
+                forwarded_for += field.value();
+            }
+        }
+        if (!forwarded_for.empty()) {
+            request.remote = clientAddress(remote_, forwarded_for, server_.options.trusted_proxies);
         }
         request.body = std::move(msg.body());
         keep_alive_ = msg.keep_alive();

@@ -6,8 +6,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/access_log.h"
+#include "http/client_address.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -24,6 +26,9 @@ struct ServerOptions {
     std::chrono::milliseconds idle_timeout{60'000};  ///< keep-alive wait for the next request
     std::chrono::milliseconds write_timeout{30'000};
     std::chrono::milliseconds shutdown_grace{10'000};  ///< in-flight requests get this long
+    /// Proxies (load balancers) whose X-Forwarded-For names the client; none by default, so
+    /// a client cannot choose the address it is known by (see clientAddress()).
+    std::vector<IpNetwork> trusted_proxies;
 };
 
 /// Renders an error page (400, 404, 405, 413, 431, 500, 501) in the site's design. The

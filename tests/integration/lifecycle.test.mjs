@@ -253,6 +253,25 @@ describe('access log', () => {
         await server.stop();
     });
 
+    it('X-Forwarded-For names the client only when it comes through a trusted proxy', async (t) => {
+        const remoteOf = async (server, headers) => {
+            const r = await request(server.url, '/healthz', { headers });
+            const line = await server.waitForLine(new RegExp(` id=${r.headers.get('x-request-id')} `), 5000);
+            return / remote=(\S+) /.exec(line)?.[1];
+        };
+        // By default nobody is trusted: a client cannot choose the address it is known by.
+        const plain = await startServer({ t });
+        assert.equal(await remoteOf(plain, { 'X-Forwarded-For': '198.51.100.7' }), '127.0.0.1');
+        await plain.stop();
+        // Behind a load balancer on loopback: the right-most address it did not add itself.
+        const behind = await startServer({ t, config: 'server:\n  trusted_proxies: [127.0.0.1, 10.0.0.0/8]\n' });
+        assert.equal(await remoteOf(behind, { 'X-Forwarded-For': '198.51.100.7' }), '198.51.100.7');
+        assert.equal(await remoteOf(behind, { 'X-Forwarded-For': '6.6.6.6, 198.51.100.7, 10.1.2.3' }), '198.51.100.7');
+        assert.equal(await remoteOf(behind, { 'X-Forwarded-For': 'not-an-address' }), '127.0.0.1');
+        assert.equal(await remoteOf(behind, {}), '127.0.0.1');
+        await behind.stop();
+    });
+
     it('access_log: off writes none; access_log: FILE writes there instead of stdout', async (t) => {
         const dir = await makeTempDir(t);
         const quiet = await startServer({ t, config: 'server:\n  access_log: "off"\n' });
