@@ -261,6 +261,24 @@ Result<Comment> CommentService::remove(const identity::Reader& reader, std::int6
     return removed;
 }
 
+Result<std::vector<std::pair<std::int64_t, int>>> CommentService::votesOf(
+    std::int64_t reader_id, std::span<const std::int64_t> comment_ids) {
+    return db_.with([&](db::Database& db) -> Result<std::vector<std::pair<std::int64_t, int>>> {
+        CommentStore store(db);
+        std::vector<std::pair<std::int64_t, int>> out;
+        for (const std::int64_t id : comment_ids) {  // a page's worth: primary-key lookups
+            auto value = store.voteOf(id, reader_id);
+            if (!value) {
+                return fail(value.error());
+            }
+            if (*value != 0) {
+                out.emplace_back(id, *value);
+            }
+        }
+        return out;
+    });
+}
+
 Result<Comment> CommentService::vote(const identity::Reader& reader, std::int64_t comment_id,
                                      int value) {
     if (value < -1 || value > 1) {

@@ -70,6 +70,10 @@ class CommentService {
     /// between_votes apply (kRateLimited). Returns the comment with its new counts.
     [[nodiscard]] Result<Comment> vote(const identity::Reader& reader, std::int64_t comment_id,
                                        int value);
+    /// The reader's votes among `comment_ids` (comments they did not vote on are left out):
+    /// what the shared comment list cannot show them.
+    [[nodiscard]] Result<std::vector<std::pair<std::int64_t, int>>> votesOf(
+        std::int64_t reader_id, std::span<const std::int64_t> comment_ids);
     /// Records a reader's report (once per reader per comment: kConflict after). When
     /// reports_to_hide distinct readers reported it, the comment is held for a moderator.
     /// Returns whether this report hid it.

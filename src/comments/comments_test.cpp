@@ -490,6 +490,20 @@ TEST_F(ModerationTest, WordListsRejectOrHold) {
         << held->hold_reason;
 }
 
+TEST_F(CommentServiceTest, ReadersSeeTheirOwnVotes) {
+    auto c = post(alice_, "Vote on me");
+    ASSERT_TRUE(c);
+    ASSERT_TRUE(service_->vote(bob_, c->id, -1));
+    const std::vector<std::int64_t> ids{c->id, 999};
+    auto bobs = service_->votesOf(bob_.id, ids);
+    ASSERT_TRUE(bobs);
+    EXPECT_EQ(*bobs, (std::vector<std::pair<std::int64_t, int>>{{c->id, -1}}));
+    EXPECT_TRUE(service_->votesOf(alice_.id, ids)->empty());
+    clock_.advance(11s);
+    ASSERT_TRUE(service_->vote(bob_, c->id, 0));  // taken back
+    EXPECT_TRUE(service_->votesOf(bob_.id, ids)->empty());
+}
+
 TEST_F(CommentServiceTest, RemovedCommentsAreErasedAfterTheAppealPeriod) {
     auto kept = post(alice_, "kept");
     clock_.advance(61s);

@@ -553,6 +553,40 @@ std::optional<http::Response> CommentHandlers::thread(const http::Request& reque
     return http::Response::of(200, std::move(entity));
 }
 
+http::Response CommentHandlers::myVotes(const http::Request& request) {
+    constexpr std::size_t kMaxIds = 200;
+    std::vector<std::int64_t> ids;
+    bool bad = false;
+    if (const auto raw = request.queryParam("ids"); raw && !raw->empty()) {
+        for (std::string_view part : text::split(*raw, ',')) {
+            const auto id = text::positiveId(part);
+            bad = bad || !id;
+            if (id) {
+                ids.push_back(*id);
+            }
+        }
+    }
+    if (bad || ids.empty() || ids.size() > kMaxIds) {
+        return json(400,
+                    {{"error", "Use ?ids= with 1 to " + std::to_string(kMaxIds) +
+                                   " comment numbers, separated by commas."}},
+                    "no-store");
+    }
+    auto visitor = visitorOf(sessions_, request);
+    if (!visitor || visitor->reader() == nullptr) {
+        return json(403, {{"error", "Log in to see your votes."}}, "no-store");
+    }
+    auto votes = service_.votesOf(visitor->reader()->id, ids);
+    if (!votes) {
+        return json(503, {{"error", "Votes are not available right now."}}, "no-store");
+    }
+    nlohmann::json mine = nlohmann::json::object();
+    for (const auto& [id, value] : *votes) {
+        mine[std::to_string(id)] = value;
+    }
+    return json(200, {{"votes", std::move(mine)}}, std::string(kPersonalCacheControl));
+}
+
 http::Response CommentHandlers::api(const http::Request& request) {
     const auto raw = request.queryParam("article");
     const auto article_id = raw ? text::positiveId(*raw) : std::nullopt;

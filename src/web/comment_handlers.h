@@ -74,6 +74,9 @@ class CommentHandlers {
     [[nodiscard]] std::optional<http::Response> thread(const http::Request& request);
     /// GET /api/comments?article=ID&page=N&order=newest|best
     [[nodiscard]] http::Response api(const http::Request& request);
+    /// GET /api/comments/votes?ids=1,2,3: the signed-in reader's own votes on those comments
+    /// (the vote buttons show them pressed; comments.js asks).
+    [[nodiscard]] http::Response myVotes(const http::Request& request);
     /// GET /standards-board-policy
     [[nodiscard]] http::Response policy(const http::Request& request);
     /// GET /comments/help

@@ -79,6 +79,10 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
          [&deps, notFound](const Request& r) {
              return deps.comments ? deps.comments->report(r) : notFound();
          }},
+        {Method::kGet, "/api/comments/votes", "comment_votes_api",
+         [&deps, notFound](const Request& r) {
+             return deps.comments ? deps.comments->myVotes(r) : notFound();
+         }},
         {Method::kGet, "/api/comments", "comments_api",
          [&deps](const Request& r) {
              return deps.comments ? deps.comments->api(r)

@@ -1,7 +1,8 @@
 // Moderation in Chromium (issue 3, slice 2): a reader's comment with two links is held; a
 // moderator logs in through the staff form, sees it in the queue with its reason, clicks
 // Approve, and the comment then shows on the article page for a reader who is not signed in.
-// Another reader votes with the "▲ Up" button (the count shows 1 after the redirect) and
+// Another reader votes with the "▲ Up" button (the count shows 1 after the redirect, the
+// button shows pressed, pressing it again takes the vote back) and
 // reports a comment through the report form on its page, which the queue then lists. axe
 // (WCAG 2.1 A/AA) on the staff login, the queue with items, the word lists, the comment modes
 // and the audit log; and no CSP violation or script error on any of these pages.
@@ -115,7 +116,12 @@ describe('moderation in the browser', { timeout: 200_000 }, () => {
   }
 
   before(async () => {
-    server = await startServer({ args: ['--demo'], config: 'server:\n  access_log: off\n' });
+    // No pause between a reader's votes, so part (b) may take a vote back at once (the pause
+    // is unit-tested on a fake clock in src/comments/comments_test.cpp).
+    server = await startServer({
+      args: ['--demo'],
+      config: 'server:\n  access_log: off\ncomments:\n  seconds_between_votes: 0\n',
+    });
     await addStaff(server.dataDir, MODERATOR);
     await addStaff(server.dataDir, ADMIN);
     browser = await launchBrowser();
@@ -185,6 +191,17 @@ describe('moderation in the browser', { timeout: 200_000 }, () => {
     await page.waitForURL((u) => u.pathname === VOTE_ARTICLE && u.hash === `#comment-${id}`);
     assert.equal(normalizeSpace(await page.locator(`li#comment-${id} button.vote-up`).innerText()), '▲ Up 1');
     assert.equal(normalizeSpace(await page.locator(`li#comment-${id} button.vote-down`).innerText()), '▼ Down 0');
+    // The reader's own vote shows pressed (comments.js asks /api/comments/votes); pressing it
+    // again takes the vote back.
+    await page.waitForSelector(`li#comment-${id} button.vote-up[aria-pressed="true"]`);
+    assert.equal(await page.locator(`li#comment-${id} button.vote-down`).getAttribute('aria-pressed'), 'false');
+    await page.locator(`li#comment-${id} button.vote-up`).click();
+    await page.waitForURL((u) => u.pathname === VOTE_ARTICLE && u.hash === `#comment-${id}`);
+    await page.waitForSelector(`li#comment-${id} button.vote-up[aria-pressed="false"]`);
+    assert.equal(normalizeSpace(await page.locator(`li#comment-${id} button.vote-up`).innerText()), '▲ Up 0');
+    await page.locator(`li#comment-${id} button.vote-up`).click();  // and up again
+    await page.waitForSelector(`li#comment-${id} button.vote-up[aria-pressed="true"]`);
+    assert.equal(normalizeSpace(await page.locator(`li#comment-${id} button.vote-up`).innerText()), '▲ Up 1');
 
     await page.locator(`li#comment-${id} a.comment-report`).click();
     await page.waitForURL((u) => u.pathname === `/comments/${id}` && u.hash === '#report');

@@ -666,6 +666,16 @@ describe('moderation: staff, the queue, bans, word lists, modes and the audit lo
         const vote = await readerPost(server, reader, { csrf, value: '1' }, `/comments/${targetId}/vote`, { Accept: 'application/json' });
         assert.equal(vote.status, 200, vote.text());
         assert.deepEqual(JSON.parse(vote.text()), { id: targetId, up_votes: 1, down_votes: 0 });
+        // Their own votes, for the buttons to show pressed: theirs only, signed in only.
+        const mine = await getAs(server, reader, `/api/comments/votes?ids=${targetId},${id}`);
+        assert.equal(mine.headers.get('cache-control'), 'private, no-store');
+        assert.deepEqual(JSON.parse(mine.text()), { votes: { [targetId]: 1 } });
+        assert.equal((await getAs(server, null, `/api/comments/votes?ids=${targetId}`, 403)).headers.get('content-type'),
+            'application/json; charset=utf-8');
+        for (const bad of ['', 'abc', '1,,2', '0', `${targetId},-1`, Array.from({ length: 201 }, (_, i) => i + 1).join(',')]) {
+            const r = await getAs(server, reader, `/api/comments/votes?ids=${bad}`, 400);
+            assert.match(JSON.parse(r.text()).error, /Use \?ids= with 1 to 200 comment numbers/, `ids=${bad.slice(0, 20)}`);
+        }
         // Posting is now refused only by the pause between a reader's comments (60 s after the
         // held one, whatever the article), not by the ban; waiting it out is left to the clock.
         assertRefused(await readerPost(server, reader, { csrf, article: other.id, body: 'Back again.' }), 429,

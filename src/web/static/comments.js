@@ -1,8 +1,9 @@
-// The live counter of the comment box: "N/250자" as the reader types. It counts what the
-// server counts (src/comments/comment_text.cpp): user-perceived characters (grapheme
-// clusters, Intl.Segmenter) after NFC normalisation and trimming, so 한글, emoji with skin
-// tones and combining accents count as a reader sees them. The server still decides; the
-// counter only warns. Without this script the form posts the same way.
+// The comment box's live counter, and the reader's own votes.
+// The counter shows "N/250자" as the reader types. It counts what the server counts
+// (src/comments/comment_text.cpp): user-perceived characters (grapheme clusters,
+// Intl.Segmenter) after NFC normalisation and trimming, so 한글, emoji with skin tones and
+// combining accents count as a reader sees them. The server still decides; the counter only
+// warns. Without this script the form posts the same way.
 (function () {
   'use strict';
   var segmenter = typeof Intl !== 'undefined' && Intl.Segmenter
@@ -47,4 +48,36 @@
 
   var forms = document.querySelectorAll('form.comment-form');
   for (var i = 0; i < forms.length; i++) { wire(forms[i]); }
+
+  // The reader's own votes. The comment list is the same for every signed-in reader, so it
+  // cannot show them: ask the server, then show those buttons pressed; pressing one again
+  // takes the vote back (value 0). Without this script the buttons vote the same way.
+  var votes = document.querySelectorAll('form.comment-vote');
+  var ids = [];
+  for (var v = 0; v < votes.length; v++) {
+    var m = /^\/comments\/(\d+)\/vote$/.exec(votes[v].getAttribute('action') || '');
+    if (m && ids.indexOf(m[1]) < 0) { ids.push(m[1]); }
+  }
+  function show(mine) {
+    for (var k = 0; k < votes.length; k++) {
+      var form = votes[k];
+      var id = /^\/comments\/(\d+)\/vote$/.exec(form.getAttribute('action') || '');
+      var input = form.querySelector('input[name="value"]');
+      var button = form.querySelector('button');
+      if (!id || !input || !button) { continue; }
+      var value = input.getAttribute('data-vote') || input.value;
+      input.setAttribute('data-vote', value);
+      var pressed = String(mine[id[1]]) === value;
+      button.setAttribute('aria-pressed', pressed ? 'true' : 'false');
+      input.value = pressed ? '0' : value;
+      button.title = pressed ? 'Your vote; press again to take it back' : '';
+    }
+  }
+  if (ids.length && window.fetch) {
+    fetch('/api/comments/votes?ids=' + ids.slice(0, 200).join(','), {
+      credentials: 'same-origin', headers: { Accept: 'application/json' }
+    }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) { if (body && body.votes) { show(body.votes); } })
+      .catch(function () { /* the buttons still vote; they just do not show the reader's vote */ });
+  }
 })();
