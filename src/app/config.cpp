@@ -326,6 +326,31 @@ Setter sizeKey(std::size_t Config::*field, std::size_t min, std::size_t max) {
     return numberKey(min, max, [field](Config& c, std::size_t v) { c.*field = v; });
 }
 
+/// A list whose items `read(r, "KEY[N]", item)` makes, each with its own `idOf`: the
+/// shape of dictionary.sources and login.providers.
+template <class T, class Read, class IdOf>
+Result<std::vector<T>> uniqueList(const Reader& r, const std::string& key, const YAML::Node& n,
+                                  const std::string& items, Read read, IdOf idOf) {
+    if (!n.IsSequence()) {
+        return r.problem(n, "\"" + key + "\" must be a list of " + items + ", or [] for none");
+    }
+    std::vector<T> out;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+        auto item = read(r, key + "[" + std::to_string(i + 1) + "]", n[i]);
+        if (!item) {
+            return fail(item.error());
+        }
+        for (const T& other : out) {
+            if (idOf(other) == idOf(*item)) {
+                return r.problem(n[i],
+                                 "\"" + key + "\": the id \"" + idOf(*item) + "\" is used twice");
+            }
+        }
+        out.push_back(std::move(*item));
+    }
+    return out;
+}
+
 Setter serverSize(std::size_t http::ServerOptions::*field, std::size_t min, std::size_t max) {
     return numberKey(min, max, [field](Config& c, std::size_t v) { c.server.*field = v; });
 }
@@ -483,52 +508,26 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"sources",
            [](const Reader& r, const std::string& key, const YAML::Node& n,
               Config& c) -> Result<void> {
-               if (!n.IsSequence()) {
-                   return r.problem(n, "\"" + key +
-                                           "\" must be a list of sources (\"- id: ...\" items), "
-                                           "or [] for none");
+               auto sources = uniqueList<dictionary::SourceConfig>(
+                   r, key, n, "sources (\"- id: ...\" items)", dictionarySource,
+                   [](const dictionary::SourceConfig& source) { return source.name; });
+               if (!sources) {
+                   return fail(sources.error());
                }
-               std::vector<dictionary::SourceConfig> sources;
-               for (std::size_t i = 0; i < n.size(); ++i) {
-                   auto source = dictionarySource(r, key + "[" + std::to_string(i + 1) + "]", n[i]);
-                   if (!source) {
-                       return fail(source.error());
-                   }
-                   for (const auto& other : sources) {
-                       if (other.name == source->name) {
-                           return r.problem(n[i], "\"" + key + "\": the id \"" + source->name +
-                                                      "\" is used twice");
-                       }
-                   }
-                   sources.push_back(std::move(*source));
-               }
-               c.dictionary.sources = std::move(sources);
+               c.dictionary.sources = std::move(*sources);
                return {};
            }}}},
         {"login",
          {{"providers",
            [](const Reader& r, const std::string& key, const YAML::Node& n,
               Config& c) -> Result<void> {
-               if (!n.IsSequence()) {
-                   return r.problem(n, "\"" + key +
-                                           "\" must be a list of providers (\"- kind: ...\" "
-                                           "items), or [] for none");
+               auto providers = uniqueList<identity::ProviderConfig>(
+                   r, key, n, "providers (\"- kind: ...\" items)", loginProvider,
+                   [](const identity::ProviderConfig& provider) { return provider.id; });
+               if (!providers) {
+                   return fail(providers.error());
                }
-               std::vector<identity::ProviderConfig> providers;
-               for (std::size_t i = 0; i < n.size(); ++i) {
-                   auto p = loginProvider(r, key + "[" + std::to_string(i + 1) + "]", n[i]);
-                   if (!p) {
-                       return fail(p.error());
-                   }
-                   for (const auto& other : providers) {
-                       if (other.id == p->id) {
-                           return r.problem(
-                               n[i], "\"" + key + "\": the id \"" + p->id + "\" is used twice");
-                       }
-                   }
-                   providers.push_back(std::move(*p));
-               }
-               c.login_providers = std::move(providers);
+               c.login_providers = std::move(*providers);
                return {};
            }}}},
         {"storage",
