@@ -173,15 +173,20 @@ int serve(const Config& config, ServeMode mode) {
         return failStart(db.error());
     }
     content::ArticleStore store(**db);
-    // The demo articles go into a data folder that has never held content: a new one, or one
-    // that another command created first (`masthead user add` before the first start). Every
-    // stored section or article moves the content revision past 1, so a site whose articles
-    // were all removed does not get them back.
+    // The demo articles go into a new data folder, or one that `masthead user add` created
+    // before the first start, unless content was imported since (every stored section or
+    // article moves the content revision past 1). A folder `masthead import` created gets none.
     auto revision = store.contentRevision();
-    if (!revision) {
-        return failStart(revision.error());
+    auto pending = store.demoPending();
+    if (!revision || !pending) {
+        return failStart(!revision ? revision.error() : pending.error());
     }
-    if (created || *revision <= 1) {
+    if (*pending) {
+        if (auto r = store.setDemoPending(false); !r) {
+            return failStart(r.error());
+        }
+    }
+    if (created || (*pending && *revision <= 1)) {
         content::Importer importer(store);
         for (const auto& outcome : importer.importAll(assets::demoArticles())) {
             if (!outcome.path) {
@@ -542,6 +547,11 @@ int userAdd(const std::filesystem::path& data_dir, const std::string& name, iden
     auto db = openData(data_dir, created);
     if (!db) {
         return failStart(db.error());
+    }
+    if (created) {  // staff first, site later: the first start still adds the demo articles
+        if (auto r = content::ArticleStore(**db).setDemoPending(true); !r) {
+            return failStart(r.error());
+        }
     }
     const std::string password = readPassword();
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(

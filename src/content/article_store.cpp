@@ -227,6 +227,23 @@ Result<void> ArticleStore::bumpRevision() {
     return {};
 }
 
+Result<bool> ArticleStore::demoPending() {
+    auto rows = db_.query("SELECT demo_pending FROM content_state WHERE id = 1");
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return !rows->empty() && rows->front().integer(0) != 0;
+}
+
+Result<void> ArticleStore::setDemoPending(bool pending) {
+    auto done = db_.execute("UPDATE content_state SET demo_pending = $1 WHERE id = 1",
+                            {std::int64_t{pending ? 1 : 0}});
+    if (!done) {
+        return fail(done.error());
+    }
+    return {};
+}
+
 Result<std::int64_t> ArticleStore::contentRevision() {
     auto rows = db_.query("SELECT revision FROM content_state WHERE id = 1");
     if (!rows) {

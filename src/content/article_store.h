@@ -36,6 +36,10 @@ class ArticleStore {
     /// A number that every change to sections or articles increases (in the same
     /// transaction), so a server can tell content changes from other writes (read counts).
     [[nodiscard]] Result<std::int64_t> contentRevision();
+    /// Whether the demo articles are to be added at the site's first start (a data folder
+    /// created by a command that adds no content, such as `masthead user add`).
+    [[nodiscard]] Result<bool> demoPending();
+    [[nodiscard]] Result<void> setDemoPending(bool pending);
 
   private:
     [[nodiscard]] Result<void> bumpRevision();

@@ -201,6 +201,11 @@ DROP INDEX comments_status;
 CREATE INDEX comments_best ON comments (article_id, (up_votes - down_votes), id)
     WHERE parent_id IS NULL AND status = 'visible';
 )sql"},
+    // A data folder that `masthead user add` created still gets the demo articles when the
+    // site first starts (one that `masthead import` created does not).
+    {10, "content: demo articles still to add at the first start", R"sql(
+ALTER TABLE content_state ADD COLUMN demo_pending BIGINT NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace
