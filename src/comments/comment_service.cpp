@@ -7,6 +7,16 @@
 namespace masthead::comments {
 namespace {
 
+/// The reader as the database has them now: a ban or the policy's acceptance may be newer
+/// than the session's copy, and an erased reader must log in again.
+Result<identity::Reader> currentReader(db::Database& tx, std::int64_t reader_id) {
+    auto fresh = identity::ReaderStore(tx).byId(reader_id);
+    if (!fresh && fresh.error().code == ErrorCode::kNotFound) {
+        return fail(Error::forbidden("Please log in again."));
+    }
+    return fresh;
+}
+
 std::string waitText(std::int64_t seconds) {
     if (seconds < 120) {
         return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
@@ -115,13 +125,9 @@ Result<Comment> CommentService::post(const identity::Reader& reader, const PostI
     auto stored = db_.with([&](db::Database& db) -> Result<std::int64_t> {
         return db::inTransaction(db, [&](db::Database& tx) -> Result<std::int64_t> {
             CommentStore store(tx);
-            // The reader as the database has them now (a ban or the policy's acceptance may
-            // be newer than the session's copy).
-            auto fresh = identity::ReaderStore(tx).byId(reader.id);
+            auto fresh = currentReader(tx, reader.id);
             if (!fresh) {
-                return fail(fresh.error().code == ErrorCode::kNotFound
-                                ? Error::forbidden("Please log in again.")
-                                : fresh.error());
+                return fail(fresh.error());
             }
             if (fresh->bannedAt(t)) {
                 return fail(
@@ -288,11 +294,9 @@ Result<Comment> CommentService::vote(const identity::Reader& reader, std::int64_
     auto voted = db_.with([&](db::Database& db) -> Result<Comment> {
         return db::inTransaction(db, [&](db::Database& tx) -> Result<Comment> {
             CommentStore store(tx);
-            auto fresh = identity::ReaderStore(tx).byId(reader.id);
+            auto fresh = currentReader(tx, reader.id);
             if (!fresh) {
-                return fail(fresh.error().code == ErrorCode::kNotFound
-                                ? Error::forbidden("Please log in again.")
-                                : fresh.error());
+                return fail(fresh.error());
             }
             if (fresh->bannedAt(t)) {
                 return fail(Error::forbidden("You may not vote while you are banned."));

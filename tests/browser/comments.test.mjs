@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { describeViolations, launchBrowser, normalizeSpace, settle } from './support.mjs';
+import { describeViolations, launchBrowser, normalizeSpace, settle, watchedContext } from './support.mjs';
 import { DEFAULT_CLIENT, DEFAULT_USERS, startOidcProvider } from '../support/oidc_provider.mjs';
 import { readDemoArticles, startServer } from '../support/masthead.mjs';
 
@@ -46,36 +46,8 @@ describe('comments and login in the browser', { timeout: 220_000 }, () => {
   let reader; // a demo reader's {context, page} after part (b)
   let nojsCommentId; // the comment posted with JavaScript off
 
-  const isMasthead = (url) => url.startsWith(server.url);
-
-  async function newContext(options = {}) {
-    const ctx = await browser.newContext({ ...DESKTOP, ...options });
-    ctx.setDefaultTimeout(DEADLINE_MS);
-    ctx.setDefaultNavigationTimeout(20_000);
-    await ctx.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
-    if (options.javaScriptEnabled !== false) {
-      await ctx.exposeFunction('__reportCspViolation', (report) => {
-        if (isMasthead(report.page)) cspReports.push(`${report.path}: ${report.text}`);
-      });
-      await ctx.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => {
-          window.__reportCspViolation({ page: location.href, path: location.pathname,
-            text: `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}` });
-        });
-      });
-    }
-    ctx.on('page', (p) => watch(p));
-    return ctx;
-  }
-
-  function watch(p) {
-    p.on('pageerror', (err) => { if (isMasthead(p.url())) pageErrors.push(`${p.url()}: ${err.message}`); });
-    p.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy/.test(msg.text()) && isMasthead(p.url())) {
-        cspReports.push(`${new URL(p.url()).pathname}: console: ${msg.text()}`);
-      }
-    });
-  }
+  const newContext = (options = {}) => watchedContext(browser,
+    { serverUrl: server.url, pageErrors, cspReports, deadlineMs: DEADLINE_MS }, { ...DESKTOP, ...options });
 
   async function newPage(ctx) {
     return ctx.newPage();

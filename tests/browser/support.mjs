@@ -232,3 +232,37 @@ export function describeViolations(violations) {
 /** Lets queued events, timers and a frame run (for checks that something did NOT happen). */
 export const settle = (page) => page.evaluate(() =>
   new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+
+/**
+ * A browser context for tests of the Masthead at `serverUrl`: timeouts of `deadlineMs` (20 s
+ * for navigations), every request off 127.0.0.1 aborted, and on Masthead's pages every script
+ * error pushed to `pageErrors` and every CSP violation (the securitypolicyviolation event, or
+ * a CSP console error) to `cspReports`. `options` go to browser.newContext().
+ */
+export async function watchedContext(browser, { serverUrl, pageErrors, cspReports, deadlineMs }, options = {}) {
+  const isMasthead = (url) => url.startsWith(serverUrl);
+  const ctx = await browser.newContext(options);
+  ctx.setDefaultTimeout(deadlineMs);
+  ctx.setDefaultNavigationTimeout(20_000);
+  await ctx.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
+  if (options.javaScriptEnabled !== false) {
+    await ctx.exposeFunction('__reportCspViolation', (report) => {
+      if (isMasthead(report.page)) cspReports.push(`${report.path}: ${report.text}`);
+    });
+    await ctx.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__reportCspViolation({ page: location.href, path: location.pathname,
+          text: `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}` });
+      });
+    });
+  }
+  ctx.on('page', (p) => {
+    p.on('pageerror', (err) => { if (isMasthead(p.url())) pageErrors.push(`${p.url()}: ${err.message}`); });
+    p.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy/.test(msg.text()) && isMasthead(p.url())) {
+        cspReports.push(`${new URL(p.url()).pathname}: console: ${msg.text()}`);
+      }
+    });
+  });
+  return ctx;
+}
