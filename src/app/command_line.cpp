@@ -19,8 +19,10 @@ constexpr const char* kUsage =
     "      folder gets the demo content. --demo adds a demo sign-in with any name, so the\n"
     "      comments can be tried without a login provider: never on a public site.\n"
     "      Stops cleanly on SIGINT/SIGTERM.\n"
-    "  masthead import --data DIR FILE...\n"
-    "      Import Markdown articles with YAML front matter; prints each article's URL path.\n"
+    "  masthead import --data DIR FILE|FOLDER...\n"
+    "      Import Markdown articles with YAML front matter (every *.md file under a FOLDER);\n"
+    "      prints each added or updated article's URL path. Files imported before from the\n"
+    "      same bytes are skipped; Ctrl-C stops cleanly and a re-run continues.\n"
     "  masthead popular pin|exclude|clear --data DIR SLUG...\n"
     "      Pin an article to the top of What's Popular Now, keep it out, or undo either.\n"
     "  masthead glossary add --data DIR [--article SLUG] TERM KOREAN [NOTE]\n"
@@ -121,7 +123,7 @@ int importCommand(const std::vector<std::string_view>& args) {
         return usage("import: --data DIR is required");
     }
     if (files.empty()) {
-        return usage("import: name at least one FILE");
+        return usage("import: name at least one FILE or FOLDER");
     }
     return importFiles(data, files);
 }

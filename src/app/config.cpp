@@ -326,6 +326,11 @@ Setter sizeKey(std::size_t Config::*field, std::size_t min, std::size_t max) {
     return numberKey(min, max, [field](Config& c, std::size_t v) { c.*field = v; });
 }
 
+/// A cache's size in MiB (1 to 64 GiB), kept in bytes.
+Setter megabytesKey(std::size_t Config::*field) {
+    return numberKey(1, 65'536, [field](Config& c, std::size_t v) { c.*field = v << 20U; });
+}
+
 /// A list whose items `read(r, "KEY[N]", item)` makes, each with its own `idOf`: the
 /// shape of dictionary.sources and login.providers.
 template <class T, class Read, class IdOf>
@@ -540,7 +545,26 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                }
                c.data_dir = *v;
                return {};
+           }},
+          {"engine",
+           [](const Reader& r, const std::string& key, const YAML::Node& n,
+              Config& c) -> Result<void> {
+               auto v = r.text(n, key);
+               if (!v) {
+                   return fail(v.error());
+               }
+               if (*v != db::toString(db::Engine::kSqlite)) {
+                   return r.problem(n, "\"" + key +
+                                           "\" must be sqlite (the one engine this "
+                                           "masthead has), not \"" +
+                                           *v + "\"");
+               }
+               c.storage_engine = db::Engine::kSqlite;
+               return {};
            }}}},
+        {"cache",
+         {{"pages_mb", megabytesKey(&Config::page_cache_bytes)},
+          {"articles_mb", megabytesKey(&Config::article_cache_bytes)}}},
     };
     return kSchema;
 }
@@ -580,6 +604,12 @@ Result<void> setListen(Config& config, std::string_view listen) {
     return {};
 }
 
+db::StorageOptions storageOf(const std::filesystem::path& data_dir, db::Engine engine) {
+    return {.engine = engine, .sqlite_file = data_dir / "masthead.db"};
+}
+
+db::StorageOptions Config::storage() const { return storageOf(data_dir, storage_engine); }
+
 Environment processEnvironment() {
     return [](const std::string& name) -> std::optional<std::string> {
         const char* value = std::getenv(name.c_str());  // NOLINT(concurrency-mt-unsafe): start-up
@@ -605,7 +635,7 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
     if (!root.IsMap()) {
         return reader.problem(root,
                               "the configuration must be a mapping of sections (site, server, "
-                              "popularity, comments, dictionary, storage, login)");
+                              "popularity, comments, dictionary, storage, cache, login)");
     }
     try {
         std::set<std::string> seen_sections;
@@ -620,7 +650,7 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
                     section.first,
                     "unknown section \"" + name +
                         "\" (known: site, server, popularity, comments, dictionary, storage, "
-                        "login)");
+                        "cache, login)");
             }
             if (section.second.IsNull()) {
                 continue;

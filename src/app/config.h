@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "comments/comment_service.h"
+#include "db/storage.h"
 #include "dictionary/dictionary.h"
 #include "http/server.h"
 #include "identity/providers.h"
@@ -21,6 +22,11 @@ struct Config {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = 8080;
     std::filesystem::path data_dir = "var";
+    db::Engine storage_engine = db::Engine::kSqlite;  ///< `storage.engine`
+    /// Rendered pages kept (with their gzip variants), the least recently read dropped first.
+    std::size_t page_cache_bytes = 64U << 20U;
+    /// Articles kept read (bodies included); the others are one indexed read away.
+    std::size_t article_cache_bytes = 32U << 20U;
     std::string access_log = "-";  ///< "-" = stdout, "off", or a file path (appended)
 
     std::string site_name = "The Masthead Daily";
@@ -49,7 +55,14 @@ struct Config {
     /// Problems that do not stop start-up, one line each, for the caller to print (a login
     /// provider left out for want of its client id or secret).
     std::vector<std::string> warnings;
+
+    /// The site's database as configured.
+    [[nodiscard]] db::StorageOptions storage() const;
 };
+
+/// The database of a data folder: DIR/masthead.db on SQLite.
+[[nodiscard]] db::StorageOptions storageOf(const std::filesystem::path& data_dir,
+                                           db::Engine engine = db::Engine::kSqlite);
 
 /// Looks up an environment variable; nullopt when unset.
 using Environment = std::function<std::optional<std::string>(const std::string& name)>;

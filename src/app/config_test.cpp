@@ -34,6 +34,10 @@ TEST(Config, TheExampleFileLoadsAndMatchesTheDefaults) {
     EXPECT_TRUE(loaded->server.trusted_proxies.empty());
     EXPECT_EQ(loaded->section_page_size, 20U);
     EXPECT_EQ(loaded->data_dir, "var");
+    EXPECT_EQ(loaded->storage_engine, db::Engine::kSqlite);
+    EXPECT_EQ(loaded->page_cache_bytes, defaults.page_cache_bytes);
+    EXPECT_EQ(loaded->article_cache_bytes, defaults.article_cache_bytes);
+    EXPECT_EQ(loaded->storage().sqlite_file, std::filesystem::path("var/masthead.db"));
     EXPECT_EQ(loaded->access_log, "-");
     EXPECT_EQ(loaded->popularity.half_life, defaults.popularity.half_life);
     EXPECT_EQ(loaded->popularity.dedupe_window, defaults.popularity.dedupe_window);
@@ -118,9 +122,12 @@ TEST(Config, ValuesOverrideTheBase) {
         "site:\n  name: Test Daily\n  section_page_size: 2\n  base_url: https://news.example//\n"
         "server:\n  listen: '[::1]:0'\n"
         "  idle_timeout_ms: 1500\n"
-        "  trusted_proxies: [10.0.0.0/8, '::1']\n");
+        "  trusted_proxies: [10.0.0.0/8, '::1']\n"
+        "cache:\n  pages_mb: 8\n  articles_mb: 3\n");
     auto loaded = loadConfigFile(file, Config{});
     ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->page_cache_bytes, 8U << 20U);
+    EXPECT_EQ(loaded->article_cache_bytes, 3U << 20U);
     EXPECT_EQ(loaded->site_name, "Test Daily");
     EXPECT_EQ(loaded->section_page_size, 2U);
     EXPECT_EQ(loaded->base_url, "https://news.example");
@@ -143,7 +150,12 @@ TEST(Config, MistakesNameFileAndLine) {
          "name, section_page_size, tagline, time_zone)"},
         {"sever:\n  threads: 2\n",
          ":1: unknown section \"sever\" (known: site, server, popularity, comments, dictionary, "
-         "storage, login)"},
+         "storage, cache, login)"},
+        {"storage:\n  engine: oracle\n",
+         ":2: \"storage.engine\" must be sqlite (the one engine this masthead has), not "
+         "\"oracle\""},
+        {"cache:\n  pages_mb: 0\n",
+         ":2: \"cache.pages_mb\" must be a whole number from 1 to 65536"},
         {"site:\n  section_page_size: lots\n",
          ":2: \"site.section_page_size\" must be a whole number from 1 to 200"},
         {"server:\n  listen: localhost\n",

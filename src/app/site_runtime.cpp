@@ -16,14 +16,16 @@
 #include <stop_token>
 #include <thread>
 
-#include "app/catalog_refresher.h"
+#include "app/change_follower.h"
+#include "app/data_folder.h"
 #include "comments/comment_service.h"
 #include "comments/moderation.h"
 #include "content/article_store.h"
 #include "content/importer.h"
 #include "content/markdown.h"
+#include "db/connection_pool.h"
 #include "db/migrations.h"
-#include "db/sqlite_database.h"
+#include "db/storage.h"
 #include "dictionary/dictionary.h"
 #include "dictionary/glossary_import.h"
 #include "dictionary/glossary_store.h"
@@ -51,12 +53,14 @@
 namespace masthead::app {
 namespace {
 
-constexpr const char* kDatabaseFile = "masthead.db";
 // Dictionary answers kept rendered (JSON and gzip), by query, sentence and article: 7 KB each
-// on average for the demo articles' words, so about 15 MB when full (bench/dictionary.sh).
+// on average for the demo articles' words, so about 2,000 answers (bench/dictionary.sh).
 // Answers for unknown words are smaller and rarer.
-constexpr std::size_t kCachedLookups = 2048;
-constexpr std::size_t kCachedUnknownWords = 1024;
+constexpr std::size_t kLookupCacheBytes = 16U << 20U;
+constexpr std::size_t kUnknownWordCacheBytes = 2U << 20U;
+// How often a server looks for changes made by others (an import, another node): a change is
+// on its pages within this and the time to apply it.
+constexpr std::chrono::milliseconds kFollowEvery{200};
 
 int failStart(const Error& e) {
     std::fprintf(stderr, "masthead: %s\n", e.message.c_str());
@@ -64,27 +68,6 @@ int failStart(const Error& e) {
         std::fprintf(stderr, "masthead: detail: %s\n", e.detail.c_str());
     }
     return 1;
-}
-
-/// Opens the data folder's database, creating the folder, and brings the schema up to date.
-Result<std::unique_ptr<db::SqliteDatabase>> openData(const std::filesystem::path& dir,
-                                                     bool& created) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-        return fail(Error::unavailable("cannot create the data folder " + dir.string() + ": " +
-                                       ec.message()));
-    }
-    const auto file = dir / kDatabaseFile;
-    created = !std::filesystem::exists(file);
-    auto db = db::SqliteDatabase::open(file);
-    if (!db) {
-        return fail(db.error());
-    }
-    if (auto m = db::migrate(**db, db::schemaMigrations()); !m) {
-        return fail(m.error());
-    }
-    return db;
 }
 
 std::string milliseconds(std::chrono::microseconds t) {
@@ -168,7 +151,8 @@ int serve(const Config& config, ServeMode mode) {
         return failStart(site_time.error());
     }
     bool created = false;
-    auto db = openData(config.data_dir, created);
+    const db::StorageOptions storage = config.storage();
+    auto db = openData(storage, created);
     if (!db) {
         return failStart(db.error());
     }
@@ -181,24 +165,38 @@ int serve(const Config& config, ServeMode mode) {
     if (!revision || !pending) {
         return failStart(!revision ? revision.error() : pending.error());
     }
-    if (*pending) {
-        if (auto r = store.setDemoPending(false); !r) {
-            return failStart(r.error());
+    // All the demo articles or none: one transaction, so a site stopped while seeding seeds
+    // again at its next start.
+    const bool seed = created || (*pending && *revision <= 1);
+    auto seeded = db::inTransaction(**db, [&](db::Database&) -> Result<void> {
+        if (*pending) {
+            if (auto r = store.setDemoPending(false); !r) {
+                return r;
+            }
         }
-    }
-    if (created || (*pending && *revision <= 1)) {
+        if (!seed) {
+            return {};
+        }
         content::Importer importer(store);
         for (const auto& outcome : importer.importAll(assets::demoArticles())) {
             if (!outcome.path) {
-                return failStart(outcome.path.error());
+                return fail(outcome.path.error());
             }
         }
+        return {};
+    });
+    if (!seeded) {
+        return failStart(seeded.error());
+    }
+    if (seed) {
         std::printf("masthead: %s data folder %s: added %zu demo articles\n",
                     created ? "new" : "empty", config.data_dir.c_str(),
                     assets::demoArticles().size());
     }
-    content::Catalog catalog;
-    if (auto r = content::reloadCatalog(store, catalog); !r) {
+    // Request threads read the archive through pooled connections, one each at a time.
+    db::ConnectionPool pool(storage, config.server.threads + 2);
+    content::Catalog catalog(pool, {.article_cache_bytes = config.article_cache_bytes});
+    if (auto r = catalog.loadSections(); !r) {
         return failStart(r.error());
     }
 
@@ -231,7 +229,7 @@ int serve(const Config& config, ServeMode mode) {
     const web::StaticAssets assets(assets::webStatic());
     web::PageRenderer renderer(site, **templates, assets);
     // Popularity counts in memory and archives to the database on a connection of its own.
-    auto views_db = db::SqliteDatabase::open(config.data_dir / kDatabaseFile);
+    auto views_db = db::connect(storage);
     if (!views_db) {
         return failStart(views_db.error());
     }
@@ -248,7 +246,7 @@ int serve(const Config& config, ServeMode mode) {
     popularity.start();
 
     // Comments and sessions write from request threads on a connection of their own.
-    auto comments_db = db::SqliteDatabase::open(config.data_dir / kDatabaseFile);
+    auto comments_db = db::connect(storage);
     if (!comments_db) {
         return failStart(comments_db.error());
     }
@@ -281,7 +279,7 @@ int serve(const Config& config, ServeMode mode) {
     if (!policy_page || !help_page) {
         return failStart(policy_page ? help_page.error() : policy_page.error());
     }
-    web::PageCache cache;
+    web::PageCache cache(config.page_cache_bytes);
     web::CommentHandlers comment_handlers(catalog, renderer, comment_views, comment_service,
                                           sessions, cache, site,
                                           {std::move(*policy_page), std::move(*help_page)});
@@ -296,8 +294,8 @@ int serve(const Config& config, ServeMode mode) {
                                  &comment_handlers);
     web::PopularityHandlers popular_api(catalog, popularity);
     const dictionary::WordLookup word_lookup(dictionary, glossary);
-    web::PageCache lookup_cache(kCachedLookups);
-    web::PageCache unknown_word_cache(kCachedUnknownWords);
+    web::PageCache lookup_cache(kLookupCacheBytes);
+    web::PageCache unknown_word_cache(kUnknownWordCacheBytes);
     web::DictionaryHandlers dictionary_api(word_lookup, lookup_cache, unknown_word_cache);
     web::RouteDeps deps{.reading = reading,
                         .popularity = &popular_api,
@@ -334,8 +332,13 @@ int serve(const Config& config, ServeMode mode) {
     if (site.base_url.empty()) {
         site.base_url = listening;
     }
-    CatalogRefresher refresher((config.data_dir / kDatabaseFile), catalog, &glossary,
-                               std::chrono::milliseconds(1000));
+    auto follower_db = db::connect(storage);
+    if (!follower_db) {
+        return failStart(follower_db.error());
+    }
+    ChangeFollower follower(std::move(*follower_db),
+                            {.catalog = catalog, .glossary = &glossary, .popularity = &popularity},
+                            kFollowEvery);
     std::printf("masthead: serving %s/ (data %s, public address %s/)\n", listening.c_str(),
                 config.data_dir.c_str(), site.base_url.c_str());
     std::fflush(stdout);
@@ -357,33 +360,6 @@ int serve(const Config& config, ServeMode mode) {
     popularity.stop();  // archives the last reads
     std::printf("masthead: stopped\n");
     return 0;
-}
-
-int importFiles(const std::filesystem::path& data_dir,
-                const std::vector<std::filesystem::path>& files) {
-    bool created = false;
-    auto db = openData(data_dir, created);
-    if (!db) {
-        return failStart(db.error());
-    }
-    content::ArticleStore store(**db);
-    content::Importer importer(store);
-    int failed = 0;
-    for (const auto& file : files) {
-        const auto outcome = importer.importFile(file);
-        if (outcome.path) {
-            std::printf("%s\n", outcome.path->c_str());
-        } else {
-            ++failed;
-            const Error& e = outcome.path.error();
-            if (e.detail.empty()) {
-                std::fprintf(stderr, "%s\n", e.message.c_str());
-            } else {
-                std::fprintf(stderr, "%s (%s)\n", e.message.c_str(), e.detail.c_str());
-            }
-        }
-    }
-    return failed == 0 ? 0 : 1;
 }
 
 int setPopularOverride(const std::filesystem::path& data_dir, std::string_view action,
@@ -573,12 +549,13 @@ int userList(const std::filesystem::path& data_dir) {
     if (!db) {
         return failStart(db.error());
     }
-    auto rows = (*db)->query("SELECT name, role FROM staff ORDER BY name");
-    if (!rows) {
-        return failStart(rows.error());
+    auto staff = identity::StaffStore(**db).all();
+    if (!staff) {
+        return failStart(staff.error());
     }
-    for (const db::Row& row : *rows) {
-        std::printf("%s\t%s\n", row.text(0).c_str(), row.text(1).c_str());
+    for (const identity::StaffMember& member : *staff) {
+        std::printf("%s\t%s\n", member.name.c_str(),
+                    std::string(identity::toString(member.role)).c_str());
     }
     return 0;
 }

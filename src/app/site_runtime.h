@@ -20,8 +20,11 @@ struct ServeMode {
 /// data folder, builds the site and serves until SIGINT/SIGTERM. Returns the exit code.
 [[nodiscard]] int serve(const Config& config, ServeMode mode = {});
 
-/// `masthead import`: imports article files into the data folder's database, printing one
-/// URL path per article, or FILE:LINE errors. Returns 0 only when every file imported.
+/// `masthead import`: imports article files (and the *.md files under folders) into the data
+/// folder's database, printing one URL path per article added or updated and FILE:LINE errors,
+/// with a progress bar on a terminal and a summary line on stderr. Files imported before from
+/// the same bytes are skipped. Returns 0 when every file imported, 1 when some failed, 130
+/// when interrupted (import_command.cpp).
 [[nodiscard]] int importFiles(const std::filesystem::path& data_dir,
                               const std::vector<std::filesystem::path>& files);
 
@@ -32,7 +35,7 @@ struct ServeMode {
 
 /// `masthead glossary add --data DIR [--article SLUG] TERM KOREAN [NOTE]`: adds the entry, or
 /// replaces the gloss and note of the same term. A running server shows it within a second
-/// or two (CatalogRefresher). Returns 0, or 1 with the problem on stderr.
+/// (ChangeFollower). Returns 0, or 1 with the problem on stderr.
 [[nodiscard]] int glossaryAdd(const std::filesystem::path& data_dir,
                               const dictionary::GlossaryInput& input);
 /// `masthead glossary remove --data DIR [--article SLUG] TERM`

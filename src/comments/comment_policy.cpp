@@ -44,8 +44,8 @@ std::optional<Mode> parseMode(std::string_view s) { return valueOf(kModes, s); }
 std::string_view toString(Scope scope) { return nameOf(kScopes, scope); }
 std::optional<Scope> parseScope(std::string_view s) { return valueOf(kScopes, s); }
 
-ArticleMode CommentPolicy::modeOf(const content::CatalogSnapshot& snapshot,
-                                  const content::Article& article, std::int64_t now) const {
+ArticleMode CommentPolicy::modeOf(const content::SectionTree& tree, const content::Teaser& article,
+                                  std::int64_t now) const {
     const auto find = [this](Scope scope, std::int64_t id) -> const ModeSetting* {
         for (const ModeSetting& m : modes) {
             if (m.scope == scope && m.scope_id == id) {
@@ -55,9 +55,11 @@ ArticleMode CommentPolicy::modeOf(const content::CatalogSnapshot& snapshot,
         return nullptr;
     };
     const ModeSetting* setting = find(Scope::kArticle, article.id);
-    for (const content::Section* s = &snapshot.sectionOf(article); setting == nullptr && s;
-         s = s->parent_id ? snapshot.section(*s->parent_id) : nullptr) {
-        setting = find(Scope::kSection, s->id);
+    for (const std::int64_t section : tree.chain(article.section_id)) {
+        if (setting != nullptr) {
+            break;
+        }
+        setting = find(Scope::kSection, section);
     }
     if (setting == nullptr) {
         setting = find(Scope::kSite, 0);

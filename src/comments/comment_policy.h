@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "comments/word_filter.h"
-#include "content/catalog.h"
+#include "content/section_tree.h"
 
 namespace masthead::comments {
 
@@ -46,8 +46,8 @@ struct CommentPolicy {
 
     /// The most specific setting wins: the article's, else its section's or the nearest
     /// enclosing section's, else the site's, else open.
-    [[nodiscard]] ArticleMode modeOf(const content::CatalogSnapshot& snapshot,
-                                     const content::Article& article, std::int64_t now) const;
+    [[nodiscard]] ArticleMode modeOf(const content::SectionTree& tree,
+                                     const content::Teaser& article, std::int64_t now) const;
 };
 
 }  // namespace masthead::comments

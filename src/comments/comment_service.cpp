@@ -78,15 +78,18 @@ Result<void> CommentService::load() {
 }
 
 Result<Comment> CommentService::post(const identity::Reader& reader, const PostInput& input) {
-    const auto snapshot = catalog_.snapshot();
-    const content::Article* article = snapshot->article(input.article_id);
+    auto found = catalog_.article(input.article_id);
+    if (!found) {
+        return fail(found.error());
+    }
+    const std::shared_ptr<const content::Article> article = std::move(*found);
     if (article == nullptr) {
         return fail(Error::notFound("There is no article " + std::to_string(input.article_id) +
                                     " to comment on."));
     }
     const std::int64_t t = now();
     const auto policy = this->policy();
-    const ArticleMode mode = policy->modeOf(*snapshot, *article, t);
+    const ArticleMode mode = policy->modeOf(*catalog_.sections(), *article, t);
     if (mode.mode == Mode::kClosed) {
         return fail(Error::forbidden(mode.why));
     }

@@ -80,9 +80,9 @@ class CommentService {
     [[nodiscard]] Result<bool> report(const identity::Reader& reader, std::int64_t comment_id,
                                       ReportReason reason);
     /// The mode of an article now (open, pre-moderated, closed and why).
-    [[nodiscard]] ArticleMode modeOf(const content::CatalogSnapshot& snapshot,
-                                     const content::Article& article) const {
-        return policy()->modeOf(snapshot, article, now());
+    [[nodiscard]] ArticleMode modeOf(const content::SectionTree& tree,
+                                     const content::Teaser& article) const {
+        return policy()->modeOf(tree, article, now());
     }
     /// The word lists and modes in force; setPolicy() replaces them (moderators' changes).
     [[nodiscard]] std::shared_ptr<const CommentPolicy> policy() const {

@@ -83,10 +83,8 @@ class CommentServiceTest : public content::DatabaseTest {
         DatabaseTest::SetUp();
         ids_ = addArticles({"rents-in-seoul", "defectors-in-china"});
         ASSERT_EQ(ids_.size(), 2u);
-        content::ArticleStore articles(*db_);
-        ASSERT_TRUE(content::reloadCatalog(articles, catalog_));
         shared_ = std::make_unique<db::SharedConnection>(*db_);
-        service_ = std::make_unique<CommentService>(*shared_, catalog_, clock_);
+        service_ = std::make_unique<CommentService>(*shared_, catalog(), clock_);
         ASSERT_TRUE(service_->load());
         alice_ = reader("alice");
         bob_ = reader("bob");
@@ -109,7 +107,6 @@ class CommentServiceTest : public content::DatabaseTest {
     std::int64_t rows() { return (*db_->query("SELECT COUNT(*) FROM comments"))[0].integer(0); }
 
     std::vector<std::int64_t> ids_;
-    content::Catalog catalog_;
     FakeClock clock_{*parseRfc3339("2026-11-29T09:00:00+09:00")};
     std::unique_ptr<db::SharedConnection> shared_;
     std::unique_ptr<CommentService> service_;
@@ -117,7 +114,7 @@ class CommentServiceTest : public content::DatabaseTest {
     identity::Reader bob_;
 };
 
-TEST_F(CommentServiceTest, PostsAndPagesNewestFirstWithReplies) {
+TEST_P(CommentServiceTest, PostsAndPagesNewestFirstWithReplies) {
     const auto v0 = service_->version(ids_[0]);
     auto first = post(alice_, "First!");
     ASSERT_TRUE(first) << first.error().message;
@@ -143,7 +140,7 @@ TEST_F(CommentServiceTest, PostsAndPagesNewestFirstWithReplies) {
     EXPECT_EQ(service_->page(ids_[0], Order::kNewest, 2).error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(CommentServiceTest, RefusesBadInputAndStoresNothing) {
+TEST_P(CommentServiceTest, RefusesBadInputAndStoresNothing) {
     auto no_policy = service_->post(alice_, {ids_[0], 0, "Hello", false, ""});
     EXPECT_EQ(no_policy.error().code, ErrorCode::kRejected);
     EXPECT_EQ(service_->post(alice_, {ids_[0], 0, "   ", true, ""}).error().code,
@@ -167,7 +164,7 @@ TEST_F(CommentServiceTest, RefusesBadInputAndStoresNothing) {
     EXPECT_EQ(post(bob_, "Nested", ids_[1], reply->id).error().code, ErrorCode::kRejected);
 }
 
-TEST_F(CommentServiceTest, EnforcesTheAntiAbuseRules) {
+TEST_P(CommentServiceTest, EnforcesTheAntiAbuseRules) {
     ASSERT_TRUE(post(alice_, "one"));
     clock_.advance(30s);
     auto soon = post(alice_, "two");
@@ -195,7 +192,7 @@ TEST_F(CommentServiceTest, EnforcesTheAntiAbuseRules) {
     EXPECT_EQ(service_->count(ids_[1]), 0u);
 }
 
-TEST_F(CommentServiceTest, PagesDeepThreadsInBothOrdersFromTheirIndexes) {
+TEST_P(CommentServiceTest, PagesDeepThreadsInBothOrdersFromTheirIndexes) {
     // 45 top-level comments with scattered votes and tied scores, two of them not visible,
     // and replies under some; written straight to the table (no time rule involved).
     auto& db = *db_;
@@ -276,10 +273,10 @@ TEST_F(CommentServiceTest, PagesDeepThreadsInBothOrdersFromTheirIndexes) {
     }
 }
 
-TEST_F(CommentServiceTest, TwentyADayAtMost) {
+TEST_P(CommentServiceTest, TwentyADayAtMost) {
     CommentRules rules;
     rules.per_article = 100;
-    CommentService service(*shared_, catalog_, clock_, rules);
+    CommentService service(*shared_, catalog(), clock_, rules);
     ASSERT_TRUE(service.load());
     for (int i = 0; i < 20; ++i) {
         auto posted = service.post(alice_, {ids_[0], 0, "note " + std::to_string(i), true, ""});
@@ -292,7 +289,7 @@ TEST_F(CommentServiceTest, TwentyADayAtMost) {
     EXPECT_GT(over.error().retry_after, 0);
 }
 
-TEST_F(CommentServiceTest, OnlyTheAuthorDeletesAndBannedReadersCannotPost) {
+TEST_P(CommentServiceTest, OnlyTheAuthorDeletesAndBannedReadersCannotPost) {
     auto mine = post(alice_, "mine");
     ASSERT_TRUE(mine);
     EXPECT_EQ(service_->remove(bob_, mine->id).error().code, ErrorCode::kForbidden);
@@ -306,7 +303,7 @@ TEST_F(CommentServiceTest, OnlyTheAuthorDeletesAndBannedReadersCannotPost) {
               "You may not comment until your ban ends (60 minutes from now).");
 }
 
-TEST_F(CommentServiceTest, VotesOncePerReaderChangeableWithinTheLimits) {
+TEST_P(CommentServiceTest, VotesOncePerReaderChangeableWithinTheLimits) {
     auto c = post(alice_, "Vote on me");
     ASSERT_TRUE(c);
     EXPECT_EQ(service_->vote(alice_, c->id, 1).error().code, ErrorCode::kForbidden);  // own
@@ -331,12 +328,12 @@ TEST_F(CommentServiceTest, VotesOncePerReaderChangeableWithinTheLimits) {
     EXPECT_EQ(service_->vote(bob_, 9999, 1).error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(CommentServiceTest, FiftyVotesADay) {
+TEST_P(CommentServiceTest, FiftyVotesADay) {
     CommentRules rules;
     rules.per_article = 1000;
     rules.per_day = 1000;
     rules.between_comments = 0s;
-    CommentService service(*shared_, catalog_, clock_, rules);
+    CommentService service(*shared_, catalog(), clock_, rules);
     ASSERT_TRUE(service.load());
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 51; ++i) {
@@ -357,7 +354,7 @@ TEST_F(CommentServiceTest, FiftyVotesADay) {
     EXPECT_TRUE(service.vote(bob_, ids[50], 1));
 }
 
-TEST_F(CommentServiceTest, ReportsFromThreeReadersHideAComment) {
+TEST_P(CommentServiceTest, ReportsFromThreeReadersHideAComment) {
     auto c = post(alice_, "Reported");
     ASSERT_TRUE(c);
     identity::Reader carol = reader("carol");
@@ -391,7 +388,7 @@ class ModerationTest : public CommentServiceTest {
     std::unique_ptr<Moderation> moderation_;
 };
 
-TEST_F(ModerationTest, DecisionsMoveCommentsAndAreLogged) {
+TEST_P(ModerationTest, DecisionsMoveCommentsAndAreLogged) {
     // Staff rows exist so the log can name them.
     for (auto role :
          {identity::Role::kModerator, identity::Role::kEditor, identity::Role::kAdmin}) {
@@ -427,7 +424,7 @@ TEST_F(ModerationTest, DecisionsMoveCommentsAndAreLogged) {
     EXPECT_TRUE(banned->bannedAt(clock_.nowSeconds().time_since_epoch().count()));
 }
 
-TEST_F(ModerationTest, RolesLimitWhatStaffMayChange) {
+TEST_P(ModerationTest, RolesLimitWhatStaffMayChange) {
     EXPECT_EQ(moderation_->addWord(staff(identity::Role::kEditor), "idiot", WordList::kBanned)
                   .error()
                   .code,
@@ -437,7 +434,7 @@ TEST_F(ModerationTest, RolesLimitWhatStaffMayChange) {
     EXPECT_EQ(rows(), 0);
 }
 
-TEST_F(ModerationTest, ModesCloseAndPremoderate) {
+TEST_P(ModerationTest, ModesCloseAndPremoderate) {
     ASSERT_TRUE(identity::StaffStore(*db_).add("editor", identity::Role::kEditor,
                                                "correct horse battery", 1));
     const auto editor = staff(identity::Role::kModerator);
@@ -471,7 +468,7 @@ TEST_F(ModerationTest, ModesCloseAndPremoderate) {
     EXPECT_EQ(moderation_->log()->size(), 4u);
 }
 
-TEST_F(ModerationTest, WordListsRejectOrHold) {
+TEST_P(ModerationTest, WordListsRejectOrHold) {
     ASSERT_TRUE(identity::StaffStore(*db_).add("admin", identity::Role::kAdmin,
                                                "correct horse battery", 1));
     const identity::StaffMember admin{1, "admin", identity::Role::kAdmin};
@@ -490,7 +487,7 @@ TEST_F(ModerationTest, WordListsRejectOrHold) {
         << held->hold_reason;
 }
 
-TEST_F(CommentServiceTest, ReadersSeeTheirOwnVotes) {
+TEST_P(CommentServiceTest, ReadersSeeTheirOwnVotes) {
     auto c = post(alice_, "Vote on me");
     ASSERT_TRUE(c);
     ASSERT_TRUE(service_->vote(bob_, c->id, -1));
@@ -504,7 +501,7 @@ TEST_F(CommentServiceTest, ReadersSeeTheirOwnVotes) {
     EXPECT_TRUE(service_->votesOf(bob_.id, ids)->empty());
 }
 
-TEST_F(CommentServiceTest, RemovedCommentsAreErasedAfterTheAppealPeriod) {
+TEST_P(CommentServiceTest, RemovedCommentsAreErasedAfterTheAppealPeriod) {
     auto kept = post(alice_, "kept");
     clock_.advance(61s);
     auto deleted = post(alice_, "deleted");
@@ -518,7 +515,7 @@ TEST_F(CommentServiceTest, RemovedCommentsAreErasedAfterTheAppealPeriod) {
     EXPECT_TRUE(service_->byId(kept->id));
 }
 
-TEST_F(CommentServiceTest, ErasingRemovedCommentsKeepsOtherReadersReplies) {
+TEST_P(CommentServiceTest, ErasingRemovedCommentsKeepsOtherReadersReplies) {
     auto parent = post(alice_, "A parent");
     ASSERT_TRUE(parent);
     auto reply = post(bob_, "Bob's reply", 0, parent->id);
@@ -541,7 +538,7 @@ TEST_F(CommentServiceTest, ErasingRemovedCommentsKeepsOtherReadersReplies) {
     EXPECT_EQ(*service_->purgeRemoved(std::chrono::days(90)), 0);  // nothing left to do
 }
 
-TEST_F(ModerationTest, ErasingAReaderTakesTheirCommentsAndVotesButKeepsABanForGood) {
+TEST_P(ModerationTest, ErasingAReaderTakesTheirCommentsAndVotesButKeepsABanForGood) {
     ASSERT_TRUE(identity::StaffStore(*db_).add("admin", identity::Role::kAdmin,
                                                "correct horse battery", 1));
     const identity::StaffMember admin{1, "admin", identity::Role::kAdmin};
@@ -571,7 +568,7 @@ TEST_F(ModerationTest, ErasingAReaderTakesTheirCommentsAndVotesButKeepsABanForGo
     EXPECT_EQ(found->front().id, bob_.id);
 }
 
-TEST_F(ModerationTest, ErasingAReaderKeepsOtherReadersRepliesUnderAnEmptyComment) {
+TEST_P(ModerationTest, ErasingAReaderKeepsOtherReadersRepliesUnderAnEmptyComment) {
     ASSERT_TRUE(identity::StaffStore(*db_).add("admin", identity::Role::kAdmin,
                                                "correct horse battery", 1));
     const identity::StaffMember admin{1, "admin", identity::Role::kAdmin};
@@ -610,6 +607,9 @@ TEST_F(ModerationTest, ErasingAReaderKeepsOtherReadersRepliesUnderAnEmptyComment
         EXPECT_NE(r.id, alice_.id);
     }
 }
+
+MASTHEAD_STORE_TEST_SUITE(CommentServiceTest);
+MASTHEAD_STORE_TEST_SUITE(ModerationTest);
 
 }  // namespace
 }  // namespace masthead::comments

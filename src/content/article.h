@@ -31,22 +31,36 @@ struct Section {
     std::string path;  ///< URL path without trailing slash: "/opinion/editorials"
 };
 
-struct Article {
+/// What a front, a list or "What's Popular Now" shows of an article: everything but the
+/// body and the tags.
+struct Teaser {
     std::int64_t id = 0;
     std::string slug;
     std::int64_t section_id = 0;
     ArticleKind kind = ArticleKind::kNews;
-    ArticleStatus status = ArticleStatus::kPublished;
     std::string headline;
     std::string summary;
     std::string byline;
-    std::string source;
-    std::string body_markdown;
-    std::string body_html;
     SysTime published_at{};
     std::optional<SysTime> updated_at;
+    std::int64_t revision = 1;  ///< moves with every save: what a cached page of it keys on
+};
+
+/// A whole article as its page shows it.
+struct Article : Teaser {
+    ArticleStatus status = ArticleStatus::kPublished;
+    std::string source;
+    std::string body_markdown;  ///< empty when read for a page (which needs the HTML only)
+    std::string body_html;
     std::vector<std::string> tags;
-    std::int64_t revision = 1;
+};
+
+/// Where a front's page starts: the stories after (older than) this one, in front order
+/// (newest first, ties by id). Keyset pagination: stable while stories land.
+struct ListKey {
+    SysTime published_at{};
+    std::int64_t id = 0;
+    friend bool operator==(const ListKey&, const ListKey&) = default;
 };
 
 /// An article as an import or an editor supplies it, before it has an id.

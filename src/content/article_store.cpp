@@ -1,8 +1,9 @@
 #include "content/article_store.h"
 
-#include <map>
+#include <algorithm>
 
 #include "content/markdown.h"
+#include "db/change_log.h"
 #include "util/text.h"
 
 namespace masthead::content {
@@ -10,29 +11,47 @@ namespace {
 
 constexpr std::size_t kDerivedSummaryBytes = 240;
 
-constexpr std::string_view kArticleColumns =
-    "id, slug, section_id, kind, status, headline, summary, byline, source, body_markdown, "
-    "body_html, published_at, updated_at, revision";
+// The columns of a Teaser, in teaserFromRow's order; `a.` is the articles table.
+constexpr std::string_view kTeaserColumns =
+    "a.id, a.slug, a.section_id, a.kind, a.headline, a.summary, a.byline, a.published_at, "
+    "a.updated_at, a.revision";
+// Fronts' order: newest first, ties by id (the order of article_listings' key).
+constexpr std::string_view kFrontOrder = " ORDER BY a.published_at DESC, a.id DESC";
 
-Article articleFromRow(const db::Row& row) {
-    Article a;
-    a.id = row.integer(0);
-    a.slug = row.text(1);
-    a.section_id = row.integer(2);
-    a.kind = parseArticleKind(row.text(3)).value_or(ArticleKind::kNews);
-    a.status = parseArticleStatus(row.text(4)).value_or(ArticleStatus::kDraft);
-    a.headline = row.text(5);
-    a.summary = row.text(6);
-    a.byline = row.text(7);
-    a.source = row.text(8);
-    a.body_markdown = row.text(9);
-    a.body_html = row.text(10);
-    a.published_at = SysTime(std::chrono::seconds(row.integer(11)));
-    if (!row.isNull(12)) {
-        a.updated_at = SysTime(std::chrono::seconds(row.integer(12)));
+// The section and its ancestors, as a common table expression `up (id)` from $1.
+constexpr std::string_view kSectionChain =
+    "WITH RECURSIVE up (id, parent_id) AS ("
+    " SELECT id, parent_id FROM sections WHERE id = $1"
+    " UNION ALL SELECT s.id, s.parent_id FROM sections s JOIN up ON s.id = up.parent_id) ";
+
+std::int64_t unixSeconds(SysTime t) { return t.time_since_epoch().count(); }
+
+void teaserFromRow(const db::Row& row, Teaser& t) {
+    t.id = row.integer(0);
+    t.slug = row.text(1);
+    t.section_id = row.integer(2);
+    t.kind = parseArticleKind(row.text(3)).value_or(ArticleKind::kNews);
+    t.headline = row.text(4);
+    t.summary = row.text(5);
+    t.byline = row.text(6);
+    t.published_at = SysTime(std::chrono::seconds(row.integer(7)));
+    if (!row.isNull(8)) {
+        t.updated_at = SysTime(std::chrono::seconds(row.integer(8)));
     }
-    a.revision = row.integer(13);
-    return a;
+    t.revision = row.integer(9);
+}
+
+Result<std::vector<std::string>> tagsOf(db::Database& db, std::int64_t id) {
+    auto rows = db.query("SELECT tag FROM article_tags WHERE article_id = $1 ORDER BY tag", {id});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    std::vector<std::string> tags;
+    tags.reserve(rows->size());
+    for (const db::Row& row : *rows) {
+        tags.push_back(row.text(0));
+    }
+    return tags;
 }
 
 }  // namespace
@@ -78,6 +97,13 @@ Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& 
                 return fail(inserted.error());
             }
             id = inserted->front().integer(0);
+            if (auto r = db_.execute("INSERT INTO section_counts (section_id) VALUES ($1)", {id});
+                !r) {
+                return fail(r.error());
+            }
+            if (auto r = db::ChangeLog(db_).record("sections", id); !r) {
+                return fail(r.error());
+            }
             if (auto bumped = bumpRevision(); !bumped) {
                 return fail(bumped.error());
             }
@@ -88,66 +114,131 @@ Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& 
     return current;
 }
 
-Result<SavedArticle> ArticleStore::save(const ArticleInput& input) {
-    return db::inTransaction(db_, [&](db::Database&) -> Result<SavedArticle> {
-        auto section = ensureSectionPath(input.section_names);
-        if (!section) {
-            return fail(section.error());
-        }
-        const std::string path = section->path + "/" + input.slug;
-        auto front = db_.query("SELECT name FROM sections WHERE path = $1", {path});
-        if (!front) {
-            return fail(front.error());
-        }
-        if (!front->empty()) {
-            return fail(Error::conflict("the address " + path + " is already the " +
-                                        front->front().text(0) +
-                                        " section front; choose another slug"));
-        }
-        const std::string summary =
-            input.summary.empty() ? firstParagraphText(input.body_markdown, kDerivedSummaryBytes)
-                                  : input.summary;
-        const db::Value updated =
-            input.updated_at ? db::Value(std::int64_t{input.updated_at->time_since_epoch().count()})
-                             : db::Value(nullptr);
-        auto rows = db_.query(
-            "INSERT INTO articles (slug, section_id, kind, status, headline, summary, byline, "
-            "source, body_markdown, body_html, published_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-            "ON CONFLICT (slug) DO UPDATE SET section_id = excluded.section_id, "
-            "kind = excluded.kind, status = excluded.status, headline = excluded.headline, "
-            "summary = excluded.summary, byline = excluded.byline, source = excluded.source, "
-            "body_markdown = excluded.body_markdown, body_html = excluded.body_html, "
-            "published_at = excluded.published_at, updated_at = excluded.updated_at, "
-            "revision = articles.revision + 1 "
-            "RETURNING id",
-            {input.slug, section->id, std::string(toString(input.kind)),
-             std::string(toString(input.status)), input.headline, summary, input.byline,
-             input.source, input.body_markdown, renderMarkdown(input.body_markdown),
-             std::int64_t{input.published_at.time_since_epoch().count()}, updated});
-        if (!rows) {
-            return fail(rows.error());
-        }
-        const std::int64_t id = rows->front().integer(0);
-        if (auto r = db_.execute("DELETE FROM article_tags WHERE article_id = $1", {id}); !r) {
+Result<SavedArticle> ArticleStore::save(const ArticleInput& input, std::string_view import_hash,
+                                        std::optional<std::string> body_html) {
+    return db::inTransaction(db_, [&](db::Database&) {
+        return saveInTransaction(input, import_hash, std::move(body_html));
+    });
+}
+
+Result<SavedArticle> ArticleStore::saveInTransaction(const ArticleInput& input,
+                                                     std::string_view import_hash,
+                                                     std::optional<std::string> body_html) {
+    auto section = ensureSectionPath(input.section_names);
+    if (!section) {
+        return fail(section.error());
+    }
+    const std::string path = section->path + "/" + input.slug;
+    auto front = db_.query("SELECT name FROM sections WHERE path = $1", {path});
+    if (!front) {
+        return fail(front.error());
+    }
+    if (!front->empty()) {
+        return fail(Error::conflict("the address " + path + " is already the " +
+                                    front->front().text(0) +
+                                    " section front; choose another slug"));
+    }
+    // Where the article was listed before this save, to take it off those fronts.
+    auto before =
+        db_.query("SELECT section_id, status FROM articles WHERE slug = $1", {input.slug});
+    if (!before) {
+        return fail(before.error());
+    }
+    const std::int64_t old_section = before->empty() ? 0 : before->front().integer(0);
+    const bool was_listed = !before->empty() && before->front().text(1) == "published";
+
+    SavedArticle saved;
+    Article& a = saved.article;
+    static_cast<Teaser&>(a) =
+        Teaser{.slug = input.slug,
+               .section_id = section->id,
+               .kind = input.kind,
+               .headline = input.headline,
+               .summary = input.summary.empty()
+                              ? firstParagraphText(input.body_markdown, kDerivedSummaryBytes)
+                              : input.summary,
+               .byline = input.byline,
+               .published_at = input.published_at,
+               .updated_at = input.updated_at};
+    a.status = input.status;
+    a.source = input.source;
+    a.body_markdown = input.body_markdown;
+    a.body_html = body_html ? std::move(*body_html) : renderMarkdown(input.body_markdown);
+    a.tags = input.tags;
+    std::sort(a.tags.begin(), a.tags.end());
+    a.tags.erase(std::unique(a.tags.begin(), a.tags.end()), a.tags.end());
+    const db::Value updated =
+        input.updated_at ? db::Value(unixSeconds(*input.updated_at)) : db::Value(nullptr);
+    auto rows = db_.query(
+        "INSERT INTO articles (slug, section_id, kind, status, headline, summary, byline, "
+        "source, body_markdown, body_html, published_at, updated_at, import_hash) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+        "ON CONFLICT (slug) DO UPDATE SET section_id = excluded.section_id, "
+        "kind = excluded.kind, status = excluded.status, headline = excluded.headline, "
+        "summary = excluded.summary, byline = excluded.byline, source = excluded.source, "
+        "body_markdown = excluded.body_markdown, body_html = excluded.body_html, "
+        "published_at = excluded.published_at, updated_at = excluded.updated_at, "
+        "import_hash = excluded.import_hash, revision = articles.revision + 1 "
+        "RETURNING id, revision",
+        {a.slug, a.section_id, std::string(toString(a.kind)), std::string(toString(a.status)),
+         a.headline, a.summary, a.byline, a.source, a.body_markdown, a.body_html,
+         unixSeconds(a.published_at), updated, std::string(import_hash)});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    a.id = rows->front().integer(0);
+    a.revision = rows->front().integer(1);
+    if (!before->empty()) {
+        if (auto r = db_.execute("DELETE FROM article_tags WHERE article_id = $1", {a.id}); !r) {
             return fail(r.error());
         }
-        for (const std::string& tag : input.tags) {
-            auto r = db_.execute("INSERT INTO article_tags (article_id, tag) VALUES ($1, $2)",
-                                 {id, tag});
-            if (!r) {
-                return fail(r.error());
-            }
+    }
+    for (const std::string& tag : a.tags) {
+        auto r =
+            db_.execute("INSERT INTO article_tags (article_id, tag) VALUES ($1, $2)", {a.id, tag});
+        if (!r) {
+            return fail(r.error());
         }
-        if (auto bumped = bumpRevision(); !bumped) {
-            return fail(bumped.error());
+    }
+    if (was_listed) {
+        auto uncounted = db_.execute(
+            "UPDATE section_counts SET published = published - 1 WHERE section_id IN "
+            "(SELECT section_id FROM article_listings WHERE article_id = $1)",
+            {a.id});
+        if (!uncounted) {
+            return fail(uncounted.error());
         }
-        auto article = articleBySlug(input.slug);
-        if (!article) {
-            return fail(article.error());
+        auto unlisted = db_.execute("DELETE FROM article_listings WHERE article_id = $1", {a.id});
+        if (!unlisted) {
+            return fail(unlisted.error());
         }
-        return SavedArticle{std::move(*article), std::move(*section)};
-    });
+    }
+    if (a.status == ArticleStatus::kPublished) {
+        auto listed =
+            db_.execute(std::string(kSectionChain) +
+                            "INSERT INTO article_listings (section_id, published_at, article_id) "
+                            "SELECT id, $2, $3 FROM up",
+                        {a.section_id, unixSeconds(a.published_at), a.id});
+        if (!listed) {
+            return fail(listed.error());
+        }
+        auto counted = db_.execute(
+            "UPDATE section_counts SET published = published + 1 WHERE section_id IN (" +
+                std::string(kSectionChain) + "SELECT id FROM up)",
+            {a.section_id});
+        if (!counted) {
+            return fail(counted.error());
+        }
+    }
+    const std::string detail = std::to_string(old_section) + "," + std::to_string(a.section_id);
+    if (auto r = db::ChangeLog(db_).record("article", a.id, detail); !r) {
+        return fail(r.error());
+    }
+    if (auto bumped = bumpRevision(); !bumped) {
+        return fail(bumped.error());
+    }
+    saved.section = std::move(*section);
+    return saved;
 }
 
 Result<std::vector<Section>> ArticleStore::sections() {
@@ -168,55 +259,152 @@ Result<std::vector<Section>> ArticleStore::sections() {
     return out;
 }
 
-Result<std::vector<Article>> ArticleStore::publishedArticles() {
-    auto rows = db_.query("SELECT " + std::string(kArticleColumns) +
-                          " FROM articles WHERE status = 'published' "
-                          "ORDER BY published_at DESC, id DESC");
-    if (!rows) {
-        return fail(rows.error());
-    }
-    auto tag_rows = db_.query(
-        "SELECT t.article_id, t.tag FROM article_tags t JOIN articles a ON a.id = t.article_id "
-        "WHERE a.status = 'published' ORDER BY t.article_id, t.tag");
-    if (!tag_rows) {
-        return fail(tag_rows.error());
-    }
-    std::map<std::int64_t, std::vector<std::string>> tags;
-    for (const db::Row& row : *tag_rows) {
-        tags[row.integer(0)].push_back(row.text(1));
-    }
-    std::vector<Article> out;
-    out.reserve(rows->size());
-    for (const db::Row& row : *rows) {
-        Article a = articleFromRow(row);
-        if (auto it = tags.find(a.id); it != tags.end()) {
-            a.tags = std::move(it->second);
-        }
-        out.push_back(std::move(a));
-    }
-    return out;
-}
-
 Result<Article> ArticleStore::articleBySlug(std::string_view slug) {
-    auto rows =
-        db_.query("SELECT " + std::string(kArticleColumns) + " FROM articles WHERE slug = $1",
-                  {std::string(slug)});
+    auto rows = db_.query("SELECT " + std::string(kTeaserColumns) +
+                              ", a.status, a.source, a.body_markdown, a.body_html "
+                              "FROM articles a WHERE a.slug = $1",
+                          {std::string(slug)});
     if (!rows) {
         return fail(rows.error());
     }
     if (rows->empty()) {
         return fail(Error::notFound("no article with the slug \"" + std::string(slug) + "\""));
     }
-    Article a = articleFromRow(rows->front());
-    auto tag_rows =
-        db_.query("SELECT tag FROM article_tags WHERE article_id = $1 ORDER BY tag", {a.id});
-    if (!tag_rows) {
-        return fail(tag_rows.error());
+    const db::Row& row = rows->front();
+    Article a;
+    teaserFromRow(row, a);
+    a.status = parseArticleStatus(row.text(10)).value_or(ArticleStatus::kDraft);
+    a.source = row.text(11);
+    a.body_markdown = row.text(12);
+    a.body_html = row.text(13);
+    auto tags = tagsOf(db_, a.id);
+    if (!tags) {
+        return fail(tags.error());
     }
-    for (const db::Row& row : *tag_rows) {
-        a.tags.push_back(row.text(0));
-    }
+    a.tags = std::move(*tags);
     return a;
+}
+
+Result<std::string> ArticleStore::importHashOf(std::string_view slug) {
+    auto rows = db_.query("SELECT import_hash FROM articles WHERE slug = $1", {std::string(slug)});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return rows->empty() ? std::string() : rows->front().text(0);
+}
+
+Result<std::optional<Article>> ArticleStore::published(std::string_view where, db::Value key) {
+    auto rows = db_.query("SELECT " + std::string(kTeaserColumns) +
+                              ", a.source, a.body_html FROM articles a WHERE " +
+                              std::string(where) + " AND a.status = 'published'",
+                          {std::move(key)});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    if (rows->empty()) {
+        return std::optional<Article>();
+    }
+    Article a;
+    teaserFromRow(rows->front(), a);
+    a.source = rows->front().text(10);
+    a.body_html = rows->front().text(11);
+    auto tags = tagsOf(db_, a.id);
+    if (!tags) {
+        return fail(tags.error());
+    }
+    a.tags = std::move(*tags);
+    return std::optional<Article>(std::move(a));
+}
+
+Result<std::optional<Article>> ArticleStore::publishedById(std::int64_t id) {
+    return published("a.id = $1", id);
+}
+
+Result<std::optional<Article>> ArticleStore::publishedBySlug(std::string_view slug) {
+    return published("a.slug = $1", std::string(slug));
+}
+
+Result<std::vector<Teaser>> ArticleStore::teasers(std::string_view sql,
+                                                  std::initializer_list<db::Value> params) {
+    auto rows = db_.query(sql, params);
+    if (!rows) {
+        return fail(rows.error());
+    }
+    std::vector<Teaser> out(rows->size());
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        teaserFromRow((*rows)[i], out[i]);
+    }
+    return out;
+}
+
+// Each query picks the page's ids from an index alone (a deep OFFSET steps over index
+// entries, never over rows), then reads those few articles.
+Result<std::vector<Teaser>> ArticleStore::listed(std::int64_t section_id, std::size_t offset,
+                                                 std::size_t limit) {
+    const auto n = static_cast<std::int64_t>(limit);
+    const auto skip = static_cast<std::int64_t>(offset);
+    if (section_id == 0) {
+        return teasers("SELECT " + std::string(kTeaserColumns) +
+                           " FROM articles a WHERE a.id IN (SELECT id FROM articles WHERE status "
+                           "= 'published' ORDER BY published_at DESC, id DESC LIMIT $1 OFFSET $2)" +
+                           std::string(kFrontOrder),
+                       {n, skip});
+    }
+    return teasers("SELECT " + std::string(kTeaserColumns) +
+                       " FROM articles a WHERE a.id IN (SELECT article_id FROM article_listings "
+                       "WHERE section_id = $1 ORDER BY published_at DESC, article_id DESC "
+                       "LIMIT $2 OFFSET $3)" +
+                       std::string(kFrontOrder),
+                   {section_id, n, skip});
+}
+
+Result<std::vector<Teaser>> ArticleStore::listedAfter(std::int64_t section_id, const ListKey& key,
+                                                      std::size_t limit) {
+    const auto n = static_cast<std::int64_t>(limit);
+    const std::int64_t at = unixSeconds(key.published_at);
+    if (section_id == 0) {
+        return teasers("SELECT " + std::string(kTeaserColumns) +
+                           " FROM articles a WHERE a.id IN (SELECT id FROM articles WHERE status "
+                           "= 'published' AND (published_at, id) < ($1, $2) "
+                           "ORDER BY published_at DESC, id DESC LIMIT $3)" +
+                           std::string(kFrontOrder),
+                       {at, key.id, n});
+    }
+    return teasers("SELECT " + std::string(kTeaserColumns) +
+                       " FROM articles a WHERE a.id IN (SELECT article_id FROM article_listings "
+                       "WHERE section_id = $1 AND (published_at, article_id) < ($2, $3) "
+                       "ORDER BY published_at DESC, article_id DESC LIMIT $4)" +
+                       std::string(kFrontOrder),
+                   {section_id, at, key.id, n});
+}
+
+Result<std::vector<Teaser>> ArticleStore::listedBefore(std::int64_t section_id, const ListKey& key,
+                                                       std::size_t limit) {
+    const auto n = static_cast<std::int64_t>(limit);
+    const std::int64_t at = unixSeconds(key.published_at);
+    if (section_id == 0) {
+        return teasers("SELECT " + std::string(kTeaserColumns) +
+                           " FROM articles a WHERE a.id IN (SELECT id FROM articles WHERE status "
+                           "= 'published' AND (published_at, id) > ($1, $2) "
+                           "ORDER BY published_at, id LIMIT $3)" +
+                           std::string(kFrontOrder),
+                       {at, key.id, n});
+    }
+    return teasers("SELECT " + std::string(kTeaserColumns) +
+                       " FROM articles a WHERE a.id IN (SELECT article_id FROM article_listings "
+                       "WHERE section_id = $1 AND (published_at, article_id) > ($2, $3) "
+                       "ORDER BY published_at, article_id LIMIT $4)" +
+                       std::string(kFrontOrder),
+                   {section_id, at, key.id, n});
+}
+
+Result<std::int64_t> ArticleStore::listedCount(std::int64_t section_id) {
+    auto rows =
+        db_.query("SELECT published FROM section_counts WHERE section_id = $1", {section_id});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    return rows->empty() ? 0 : rows->front().integer(0);
 }
 
 Result<void> ArticleStore::bumpRevision() {

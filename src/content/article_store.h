@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,23 +17,53 @@ struct SavedArticle {
     [[nodiscard]] std::string path() const { return section.path + "/" + article.slug; }
 };
 
-/// Sections and articles in the SQL database. Stateless: each call runs on the Database it
-/// is given, so callers choose the transaction.
+/// Sections and articles in the SQL database, and the lists that fronts page through
+/// (article_listings: each published article under its section and every ancestor, with each
+/// front's count in section_counts). Every save keeps those lists and counts in step and
+/// records the change in the change log, in its own transaction, so a running server
+/// updates what showed the article and nothing else. Stateless: each call runs on the
+/// Database it is given, so callers choose the transaction.
 class ArticleStore {
   public:
     explicit ArticleStore(db::Database& db) : db_(db) {}
+
+    /// The connection it runs on, to group several saves into one transaction.
+    [[nodiscard]] db::Database& database() const { return db_; }
 
     /// Finds or creates each level of {"Opinion", "Editorials"}; returns the deepest.
     [[nodiscard]] Result<Section> ensureSectionPath(const std::vector<std::string>& names);
 
     /// Inserts the article, or updates the one with the same slug (bumping its revision).
-    /// Renders the Markdown and derives a missing summary. All or nothing: one transaction.
-    [[nodiscard]] Result<SavedArticle> save(const ArticleInput& input);
+    /// Renders the Markdown (unless `body_html` is given) and derives a missing summary.
+    /// All or nothing: one transaction, or a savepoint inside the caller's transaction.
+    [[nodiscard]] Result<SavedArticle> save(const ArticleInput& input,
+                                            std::string_view import_hash = {},
+                                            std::optional<std::string> body_html = std::nullopt);
 
     [[nodiscard]] Result<std::vector<Section>> sections();
-    /// Published articles, newest first, with their tags.
-    [[nodiscard]] Result<std::vector<Article>> publishedArticles();
+    /// Any article (draft or published) by slug, with its Markdown and tags.
     [[nodiscard]] Result<Article> articleBySlug(std::string_view slug);
+    /// The hash of the file the slug's article was last imported from ("" when none).
+    [[nodiscard]] Result<std::string> importHashOf(std::string_view slug);
+
+    /// The published article with this id or slug, as its page needs it (HTML body and tags,
+    /// no Markdown); nullopt when there is none.
+    [[nodiscard]] Result<std::optional<Article>> publishedById(std::int64_t id);
+    [[nodiscard]] Result<std::optional<Article>> publishedBySlug(std::string_view slug);
+
+    /// A front's stories in front order (newest first): `section_id` 0 is the whole site.
+    /// The first `limit` after skipping `offset` (an index range, however deep)...
+    [[nodiscard]] Result<std::vector<Teaser>> listed(std::int64_t section_id, std::size_t offset,
+                                                     std::size_t limit);
+    /// ...the `limit` just after `key` (older)...
+    [[nodiscard]] Result<std::vector<Teaser>> listedAfter(std::int64_t section_id,
+                                                          const ListKey& key, std::size_t limit);
+    /// ...or the `limit` just before `key` (newer), still newest first.
+    [[nodiscard]] Result<std::vector<Teaser>> listedBefore(std::int64_t section_id,
+                                                           const ListKey& key, std::size_t limit);
+    /// How many stories a section's front lists (its own and its sub-sections').
+    [[nodiscard]] Result<std::int64_t> listedCount(std::int64_t section_id);
+
     /// A number that every change to sections or articles increases (in the same
     /// transaction), so a server can tell content changes from other writes (read counts).
     [[nodiscard]] Result<std::int64_t> contentRevision();
@@ -42,7 +73,13 @@ class ArticleStore {
     [[nodiscard]] Result<void> setDemoPending(bool pending);
 
   private:
+    [[nodiscard]] Result<SavedArticle> saveInTransaction(const ArticleInput& input,
+                                                         std::string_view import_hash,
+                                                         std::optional<std::string> body_html);
     [[nodiscard]] Result<void> bumpRevision();
+    [[nodiscard]] Result<std::vector<Teaser>> teasers(std::string_view sql,
+                                                      std::initializer_list<db::Value> params);
+    [[nodiscard]] Result<std::optional<Article>> published(std::string_view where, db::Value key);
     db::Database& db_;
 };
 

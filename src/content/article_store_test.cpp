@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+#include <set>
+
 #include "content/catalog.h"
 #include "content/importer.h"
 #include "content/test_support.h"
@@ -24,7 +28,7 @@ ArticleInput editorial(std::string slug, std::string published) {
 
 using ArticleStoreTest = DatabaseTest;
 
-TEST_F(ArticleStoreTest, CreatesTheSectionTreeOnce) {
+TEST_P(ArticleStoreTest, CreatesTheSectionTreeOnce) {
     ArticleStore store(*db_);
     auto deep = store.ensureSectionPath({"Opinion", "Editorials"});
     ASSERT_TRUE(deep);
@@ -39,7 +43,7 @@ TEST_F(ArticleStoreTest, CreatesTheSectionTreeOnce) {
     EXPECT_EQ(sections->size(), 2U);
 }
 
-TEST_F(ArticleStoreTest, SavesRendersAndDerivesTheSummary) {
+TEST_P(ArticleStoreTest, SavesRendersAndDerivesTheSummary) {
     ArticleStore store(*db_);
     auto saved = store.save(editorial("one", "2026-11-20T09:00:00+09:00"));
     ASSERT_TRUE(saved) << saved.error().message << saved.error().detail;
@@ -50,7 +54,7 @@ TEST_F(ArticleStoreTest, SavesRendersAndDerivesTheSummary) {
     EXPECT_EQ(saved->article.revision, 1);
 }
 
-TEST_F(ArticleStoreTest, SavingTheSameSlugUpdatesInPlace) {
+TEST_P(ArticleStoreTest, SavingTheSameSlugUpdatesInPlace) {
     ArticleStore store(*db_);
     auto first = store.save(editorial("same", "2026-11-20T09:00:00+09:00"));
     ASSERT_TRUE(first);
@@ -64,13 +68,20 @@ TEST_F(ArticleStoreTest, SavingTheSameSlugUpdatesInPlace) {
     EXPECT_EQ(second->article.revision, 2);
     EXPECT_EQ(second->path(), "/national/same");
     EXPECT_EQ(second->article.tags, (std::vector<std::string>{"only"}));
-    auto all = store.publishedArticles();
+    auto all = store.listed(0, 0, 10);
     ASSERT_TRUE(all);
     ASSERT_EQ(all->size(), 1U);
     EXPECT_EQ(all->front().headline, "Corrected headline");
+    // Moved from Opinion > Editorials to National: off those fronts, on National's.
+    auto national = store.ensureSectionPath({"National"});
+    auto opinion = store.ensureSectionPath({"Opinion"});
+    ASSERT_TRUE(national && opinion);
+    EXPECT_EQ(store.listedCount(national->id), 1);
+    EXPECT_EQ(store.listedCount(opinion->id), 0);
+    EXPECT_EQ(store.listed(opinion->id, 0, 10)->size(), 0U);
 }
 
-TEST_F(ArticleStoreTest, AnArticleAndASectionFrontNeverShareAnAddress) {
+TEST_P(ArticleStoreTest, AnArticleAndASectionFrontNeverShareAnAddress) {
     ArticleStore store(*db_);
     ASSERT_TRUE(store.ensureSectionPath({"Alpha", "Beta"}));
     ArticleInput shadowing = editorial("beta", "2026-11-20T09:00:00+09:00");
@@ -89,7 +100,7 @@ TEST_F(ArticleStoreTest, AnArticleAndASectionFrontNeverShareAnAddress) {
     EXPECT_EQ(section.error().code, ErrorCode::kConflict);
 }
 
-TEST_F(ArticleStoreTest, EveryContentChangeMovesTheRevisionAndNothingElseDoes) {
+TEST_P(ArticleStoreTest, EveryContentChangeMovesTheRevisionAndNothingElseDoes) {
     ArticleStore store(*db_);
     const auto r0 = store.contentRevision();
     ASSERT_TRUE(r0);
@@ -105,19 +116,28 @@ TEST_F(ArticleStoreTest, EveryContentChangeMovesTheRevisionAndNothingElseDoes) {
     EXPECT_GT(store.contentRevision().value(), *r1);
 }
 
-TEST_F(ArticleStoreTest, DraftsAreNotPublished) {
+TEST_P(ArticleStoreTest, DraftsAreNotPublished) {
     ArticleStore store(*db_);
     ArticleInput draft = editorial("draft", "2026-11-20T09:00:00+09:00");
     draft.status = ArticleStatus::kDraft;
     ASSERT_TRUE(store.save(draft));
     ASSERT_TRUE(store.save(editorial("live", "2026-11-21T09:00:00+09:00")));
-    auto all = store.publishedArticles();
+    auto all = store.listed(0, 0, 10);
     ASSERT_TRUE(all);
     ASSERT_EQ(all->size(), 1U);
     EXPECT_EQ(all->front().slug, "live");
+    EXPECT_FALSE(store.publishedBySlug("draft").value());
+    // Unpublishing takes it off every front and out of the counts.
+    ArticleInput unpublished = editorial("live", "2026-11-21T09:00:00+09:00");
+    unpublished.status = ArticleStatus::kDraft;
+    ASSERT_TRUE(store.save(unpublished));
+    EXPECT_EQ(store.listed(0, 0, 10)->size(), 0U);
+    const auto editorials = store.ensureSectionPath({"Opinion", "Editorials"});
+    ASSERT_TRUE(editorials);
+    EXPECT_EQ(store.listedCount(editorials->id), 0);
 }
 
-TEST_F(ArticleStoreTest, CatalogIndexesByPathNewestFirst) {
+TEST_P(ArticleStoreTest, FrontsListTheirSubSectionsNewestFirst) {
     ArticleStore store(*db_);
     ASSERT_TRUE(store.save(editorial("older", "2026-11-19T09:00:00+09:00")));
     ASSERT_TRUE(store.save(editorial("newer", "2026-11-21T09:00:00+09:00")));
@@ -125,31 +145,100 @@ TEST_F(ArticleStoreTest, CatalogIndexesByPathNewestFirst) {
     news.section_names = {"National"};
     ASSERT_TRUE(store.save(news));
 
-    Catalog catalog;
-    const auto before = catalog.snapshot()->generation();
-    ASSERT_TRUE(reloadCatalog(store, catalog));
-    auto snap = catalog.snapshot();
-    EXPECT_NE(snap->generation(), before);
-    ASSERT_NE(snap->articleByPath("/opinion/editorials/newer"), nullptr);
-    EXPECT_EQ(snap->articleByPath("/opinion/newer"), nullptr);
-    const Section* opinion = snap->sectionByPath("/opinion");
+    Catalog& cat = catalog();
+    const auto tree = cat.sections();
+    auto found = cat.articleAt(*tree, "/opinion/editorials/newer");
+    ASSERT_TRUE(found);
+    ASSERT_NE(*found, nullptr);
+    EXPECT_EQ((*found)->tags, (std::vector<std::string>{"a-tag", "b-tag"}));
+    EXPECT_EQ((*found)->body_markdown, "");                              // pages need the HTML only
+    EXPECT_EQ(cat.articleAt(*tree, "/opinion/newer").value(), nullptr);  // not its address
+    EXPECT_EQ(cat.articleAt(*tree, "/opinion").value(), nullptr);
+    const Section* opinion = tree->sectionByPath("/opinion");
     ASSERT_NE(opinion, nullptr);
-    const auto under = snap->articlesUnder(*opinion);
-    ASSERT_EQ(under.size(), 2U);
-    EXPECT_EQ(under[0]->slug, "newer");
-    EXPECT_EQ(under[1]->slug, "older");
-    ASSERT_EQ(snap->latest().size(), 3U);
-    EXPECT_EQ(snap->latest()[1]->slug, "news-story");
-    const Section* editorials = snap->sectionByPath("/opinion/editorials");
+    const auto under = cat.listed(opinion->id, 0, 10);
+    ASSERT_TRUE(under);
+    ASSERT_EQ(under->size(), 2U);
+    EXPECT_EQ((*under)[0].slug, "newer");
+    EXPECT_EQ((*under)[1].slug, "older");
+    EXPECT_EQ(cat.listedCount(opinion->id), 2U);
+    const auto latest = cat.listed(0, 0, 10);
+    ASSERT_EQ(latest->size(), 3U);
+    EXPECT_EQ((*latest)[1].slug, "news-story");
+    const Section* editorials = tree->sectionByPath("/opinion/editorials");
     ASSERT_NE(editorials, nullptr);
-    const auto trail = snap->trail(*editorials);
+    const auto trail = tree->trail(*editorials);
     ASSERT_EQ(trail.size(), 2U);
     EXPECT_EQ(trail[0]->name, "Opinion");
-    ASSERT_EQ(snap->topSections().size(), 2U);
-    EXPECT_EQ(snap->children(*opinion).size(), 1U);
+    EXPECT_EQ(tree->chain(editorials->id),
+              (std::vector<std::int64_t>{editorials->id, opinion->id}));
+    ASSERT_EQ(tree->topSections().size(), 2U);
+    EXPECT_EQ(tree->children(*opinion).size(), 1U);
 }
 
-TEST_F(ArticleStoreTest, ImporterReportsBadFilesAndKeepsGoodOnes) {
+TEST_P(ArticleStoreTest, KeysetPagesStayStableWhileStoriesLand) {
+    ArticleStore store(*db_);
+    // 45 stories, one an hour; two share an hour (ties go by id).
+    for (int i = 0; i < 45; ++i) {
+        const int hour = i == 44 ? 43 : i;
+        char when[40];
+        std::snprintf(when, sizeof when, "2026-11-%02dT%02d:00:00+09:00", 1 + hour / 24, hour % 24);
+        ArticleInput in = editorial("story-" + std::to_string(i), when);
+        ASSERT_TRUE(store.save(in));
+    }
+    auto section = store.ensureSectionPath({"Opinion", "Editorials"});
+    ASSERT_TRUE(section);
+    auto page1 = store.listed(section->id, 0, 20);
+    ASSERT_TRUE(page1);
+    ASSERT_EQ(page1->size(), 20U);
+    // A story lands between the reader's page 1 and page 2.
+    ASSERT_TRUE(store.save(editorial("breaking", "2026-12-01T09:00:00+09:00")));
+    const ListKey last{page1->back().published_at, page1->back().id};
+    auto page2 = store.listedAfter(section->id, last, 20);
+    ASSERT_TRUE(page2);
+    ASSERT_EQ(page2->size(), 20U);
+    auto page3 = store.listedAfter(section->id, {page2->back().published_at, page2->back().id}, 20);
+    ASSERT_TRUE(page3);
+    EXPECT_EQ(page3->size(), 5U);  // 45 old ones in all: none twice, none missed
+    std::set<std::int64_t> seen;
+    for (const auto* page : {&*page1, &*page2, &*page3}) {
+        for (const Teaser& t : *page) {
+            EXPECT_TRUE(seen.insert(t.id).second) << t.slug << " twice";
+        }
+    }
+    EXPECT_EQ(seen.size(), 45U);
+    // By offset, the same page 2 would have repeated page 1's last story.
+    auto by_offset = store.listed(section->id, 20, 20);
+    EXPECT_EQ(by_offset->front().id, page1->back().id);
+    // Back from page 2: the 20 just newer than its first story, newest first.
+    auto back =
+        store.listedBefore(section->id, {page2->front().published_at, page2->front().id}, 20);
+    ASSERT_TRUE(back);
+    ASSERT_EQ(back->size(), 20U);
+    EXPECT_EQ(back->front().id, page1->front().id);
+    EXPECT_EQ(back->back().id, page1->back().id);
+}
+
+TEST_P(ArticleStoreTest, ADeepPageIsReadFromTheListingIndex) {
+    for (const char* sql :
+         {"SELECT article_id FROM article_listings WHERE section_id = 1 ORDER BY published_at "
+          "DESC, article_id DESC LIMIT 20 OFFSET 4000",
+          "SELECT article_id FROM article_listings WHERE section_id = 1 AND (published_at, "
+          "article_id) < (5, 6) ORDER BY published_at DESC, article_id DESC LIMIT 21",
+          "SELECT id FROM articles WHERE status = 'published' ORDER BY published_at DESC, id DESC "
+          "LIMIT 20 OFFSET 4000"}) {
+        auto plan = db_->query(std::string("EXPLAIN QUERY PLAN ") + sql);
+        ASSERT_TRUE(plan);
+        std::string text;
+        for (const auto& row : *plan) {
+            text += row.text(3) + "\n";
+        }
+        EXPECT_EQ(text.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << text;
+        EXPECT_NE(text.find("USING"), std::string::npos) << sql << "\n" << text;
+    }
+}
+
+TEST_P(ArticleStoreTest, ImporterReportsBadFilesAndKeepsGoodOnes) {
     ArticleStore store(*db_);
     Importer importer(store);
     const std::string good =
@@ -164,18 +253,84 @@ TEST_F(ArticleStoreTest, ImporterReportsBadFilesAndKeepsGoodOnes) {
     ASSERT_FALSE(outcomes[1].path);
     EXPECT_EQ(outcomes[1].path.error().message,
               "bad.md:4: the required key \"published\" is missing");
-    auto all = store.publishedArticles();
+    auto all = store.listed(0, 0, 10);
     ASSERT_TRUE(all);
     EXPECT_EQ(all->size(), 1U);
 }
 
-TEST_F(ArticleStoreTest, ImporterNamesAMissingFile) {
+TEST_P(ArticleStoreTest, BatchImportsSkipUnchangedFilesAndStopCleanly) {
+    const auto folder = dir_ / "articles";
+    std::filesystem::create_directories(folder / "2026");
+    const auto write = [&](const std::string& name, const std::string& headline,
+                           const std::string& extra = "") {
+        std::ofstream(folder / name) << "---\nheadline: " << headline
+                                     << "\nsection: National\npublished: "
+                                        "2026-11-20T09:00:00+09:00\n"
+                                     << extra << "---\nText of " << headline << ".\n";
+    };
+    for (int i = 0; i < 7; ++i) {
+        write("2026/story-" + std::to_string(i) + ".md", "Story " + std::to_string(i));
+    }
+    std::ofstream(folder / "bad.md") << "---\nheadline: Bad\n---\nText\n";
+    std::ofstream(folder / "notes.txt") << "not an article";
+    auto files = articleFiles({folder});
+    ASSERT_TRUE(files);
+    ASSERT_EQ(files->size(), 8U);  // *.md under the folder, in name order
+    EXPECT_EQ(files->front().filename(), "story-0.md");
+
+    ArticleStore store(*db_);
+    Importer importer(store);
+    std::vector<ImportOutcome> seen;
+    Importer::BatchOptions options;
+    options.batch = 3;
+    options.outcome = [&](const ImportOutcome& o) { seen.push_back(o); };
+    // Stopped after the first batch, as Ctrl-C does: that batch is kept whole.
+    int batches = 0;
+    options.progress = [&](const ImportSummary&) { ++batches; };
+    options.stop = [&] { return batches == 1; };
+    auto first = importer.importFiles(*files, options);
+    EXPECT_TRUE(first.interrupted);
+    EXPECT_EQ(first.done, 3U);
+    EXPECT_EQ(store.listed(0, 0, 100)->size(), 3U);
+
+    // The same import again: the first three are unchanged, the rest land, the bad file is
+    // reported with its line.
+    options.stop = [] { return false; };
+    seen.clear();
+    auto second = importer.importFiles(*files, options);
+    EXPECT_FALSE(second.interrupted);
+    EXPECT_EQ(second.unchanged, 3U);
+    EXPECT_EQ(second.saved, 4U);
+    EXPECT_EQ(second.failed, 1U);
+    ASSERT_EQ(seen.size(), 8U);
+    EXPECT_TRUE(seen[0].unchanged);
+    EXPECT_EQ(*seen[0].path, "/national/story-0");
+    EXPECT_FALSE(seen[7].path);
+    EXPECT_NE(seen[7].path.error().message.find("bad.md:3: the required key"), std::string::npos)
+        << seen[7].path.error().message;
+    EXPECT_EQ(store.listed(0, 0, 100)->size(), 7U);
+
+    // Once more: nothing changes; a changed file is saved again.
+    const auto revision = store.contentRevision().value();
+    auto third = importer.importFiles(*files, options);
+    EXPECT_EQ(third.unchanged, 7U);
+    EXPECT_EQ(third.saved, 0U);
+    EXPECT_EQ(store.contentRevision().value(), revision);
+    write("2026/story-2.md", "Story 2, corrected", "slug: story-2\n");
+    auto fourth = importer.importFiles(*files, options);
+    EXPECT_EQ(fourth.saved, 1U);
+    EXPECT_EQ(store.articleBySlug("story-2")->headline, "Story 2, corrected");
+}
+
+TEST_P(ArticleStoreTest, ImporterNamesAMissingFile) {
     ArticleStore store(*db_);
     Importer importer(store);
     const auto outcome = importer.importFile(dir_ / "missing.md");
     ASSERT_FALSE(outcome.path);
     EXPECT_NE(outcome.path.error().message.find("missing.md: cannot read"), std::string::npos);
 }
+
+MASTHEAD_STORE_TEST_SUITE(ArticleStoreTest);
 
 }  // namespace
 }  // namespace masthead::content

@@ -1,131 +1,196 @@
 #include "content/catalog.h"
 
-#include <algorithm>
-
-#include "util/check.h"
-
-namespace masthead::content {
-
-CatalogSnapshot::CatalogSnapshot(std::vector<Section> sections, std::vector<Article> articles,
-                                 std::uint64_t generation)
-    : sections_(std::move(sections)), articles_(std::move(articles)), generation_(generation) {
-    for (const Section& s : sections_) {
-        section_by_id_[s.id] = &s;
-        section_by_path_[s.path] = &s;
-    }
-    for (const Section& s : sections_) {
-        if (s.parent_id && section_by_id_.contains(*s.parent_id)) {
-            children_[*s.parent_id].push_back(&s);
-        } else {
-            top_.push_back(&s);
-        }
-    }
-    // Ids are unique, so this order is total and sort() is deterministic.
-    std::sort(articles_.begin(), articles_.end(), [](const Article& a, const Article& b) {
-        return a.published_at != b.published_at ? a.published_at > b.published_at : a.id > b.id;
-    });
-    for (const Article& a : articles_) {
-        const auto it = section_by_id_.find(a.section_id);
-        MASTHEAD_CHECK(it != section_by_id_.end(), "an article's section exists (foreign key)");
-        latest_.push_back(&a);
-        article_by_id_[a.id] = &a;
-        article_by_path_[it->second->path + "/" + a.slug] = &a;
-        for (const Section* s = it->second; s != nullptr;
-             s = s->parent_id ? section(*s->parent_id) : nullptr) {
-            under_[s->id].push_back(&a);
-        }
-    }
-}
-
-const Section* CatalogSnapshot::sectionByPath(std::string_view path) const {
-    const auto it = section_by_path_.find(path);
-    return it == section_by_path_.end() ? nullptr : it->second;
-}
-
-const Article* CatalogSnapshot::articleByPath(std::string_view path) const {
-    const auto it = article_by_path_.find(path);
-    return it == article_by_path_.end() ? nullptr : it->second;
-}
-
-const Section* CatalogSnapshot::section(std::int64_t id) const {
-    const auto it = section_by_id_.find(id);
-    return it == section_by_id_.end() ? nullptr : it->second;
-}
-
-const Article* CatalogSnapshot::article(std::int64_t id) const {
-    const auto it = article_by_id_.find(id);
-    return it == article_by_id_.end() ? nullptr : it->second;
-}
-
-const Section& CatalogSnapshot::sectionOf(const Article& article) const {
-    const Section* s = section(article.section_id);
-    MASTHEAD_CHECK(s != nullptr, "an article's section exists (foreign key)");
-    return *s;
-}
-
-std::string CatalogSnapshot::pathOf(const Article& article) const {
-    return sectionOf(article).path + "/" + article.slug;
-}
-
-std::vector<const Section*> CatalogSnapshot::trail(const Section& start) const {
-    std::vector<const Section*> out;
-    for (const Section* s = &start; s != nullptr;
-         s = s->parent_id ? section(*s->parent_id) : nullptr) {
-        out.push_back(s);
-    }
-    std::reverse(out.begin(), out.end());
-    return out;
-}
-
-std::span<const Section* const> CatalogSnapshot::children(const Section& s) const {
-    const auto it = children_.find(s.id);
-    return it == children_.end() ? std::span<const Section* const>{} : it->second;
-}
-
-std::span<const Article* const> CatalogSnapshot::articlesUnder(const Section& s) const {
-    const auto it = under_.find(s.id);
-    return it == under_.end() ? std::span<const Article* const>{} : it->second;
-}
-
-void Catalog::publish(std::vector<Section> sections, std::vector<Article> articles) {
-    const std::uint64_t generation = generations_.fetch_add(1) + 1;
-    auto next = std::make_shared<const CatalogSnapshot>(std::move(sections), std::move(articles),
-                                                        generation);
-    current_.store(std::move(next), std::memory_order_release);
-    current_generation_.store(generation, std::memory_order_release);
-}
-
-std::shared_ptr<const CatalogSnapshot> Catalog::snapshot() const {
-    struct Cached {
-        const Catalog* owner = nullptr;
-        std::shared_ptr<const CatalogSnapshot> snapshot;
-    };
-    thread_local Cached cached;
-    const std::uint64_t generation = current_generation_.load(std::memory_order_acquire);
-    if (cached.owner != this || !cached.snapshot || cached.snapshot->generation() != generation) {
-        cached.owner = this;
-        cached.snapshot = current_.load(std::memory_order_acquire);
-    }
-    return cached.snapshot;
-}
-
-}  // namespace masthead::content
-
 #include "content/article_store.h"
 
 namespace masthead::content {
+namespace {
 
-Result<void> reloadCatalog(ArticleStore& store, Catalog& catalog) {
-    auto sections = store.sections();
+// Slugs looked up by address, with their ids: a few hundred KB covers every address that a
+// busy day's readers ask for.
+constexpr std::size_t kSlugCacheBytes = 4U << 20U;
+
+std::size_t bytesOf(const Article& a) {
+    std::size_t n = sizeof(Article) + a.slug.capacity() + a.headline.capacity() +
+                    a.summary.capacity() + a.byline.capacity() + a.source.capacity() +
+                    a.body_markdown.capacity() + a.body_html.capacity();
+    for (const std::string& t : a.tags) {
+        n += sizeof(std::string) + t.capacity();
+    }
+    return n;
+}
+
+}  // namespace
+
+Catalog::Catalog(db::ConnectionPool& pool, CatalogOptions options)
+    : pool_(pool),
+      articles_(options.article_cache_bytes),
+      ids_by_slug_(kSlugCacheBytes),
+      sections_(std::make_shared<const SectionTree>(std::vector<Section>{}, 0)) {}
+
+Result<void> Catalog::loadSections() {
+    auto sections = pool_.with([](db::Database& db) { return ArticleStore(db).sections(); });
     if (!sections) {
         return fail(sections.error());
     }
-    auto articles = store.publishedArticles();
-    if (!articles) {
-        return fail(articles.error());
-    }
-    catalog.publish(std::move(*sections), std::move(*articles));
+    const std::uint64_t generation = sections_.load()->generation() + 1;
+    sections_.store(std::make_shared<const SectionTree>(std::move(*sections), generation),
+                    std::memory_order_release);
+    sections_published_.fetch_add(1, std::memory_order_acq_rel);
     return {};
+}
+
+std::shared_ptr<const SectionTree> Catalog::sections() const {
+    struct Cached {
+        const Catalog* owner = nullptr;
+        std::uint64_t published = 0;
+        std::shared_ptr<const SectionTree> tree;
+    };
+    thread_local Cached cached;
+    const std::uint64_t published = sections_published_.load(std::memory_order_acquire);
+    if (cached.owner != this || cached.published != published || !cached.tree) {
+        cached = {this, published, sections_.load(std::memory_order_acquire)};
+    }
+    return cached.tree;
+}
+
+void Catalog::keep(const ArticlePtr& article, std::uint64_t epoch) const {
+    articles_read_.fetch_add(1, std::memory_order_relaxed);
+    if (epoch_.load(std::memory_order_acquire) == epoch) {
+        articles_.put(article->id, article, bytesOf(*article));
+    }
+}
+
+Result<std::shared_ptr<const Article>> Catalog::articleAt(const SectionTree& tree,
+                                                          std::string_view path) const {
+    const auto address = splitArticlePath(tree, path);
+    if (!address) {
+        return ArticlePtr();
+    }
+    auto article = articleBySlug(address->slug);
+    if (!article || !*article) {
+        return article;
+    }
+    // Filed under another section: this address is not the article's.
+    return (*article)->section_id == address->section->id ? *article : ArticlePtr();
+}
+
+Result<std::shared_ptr<const Article>> Catalog::articleBySlug(std::string_view slug) const {
+    if (const std::int64_t id = ids_by_slug_.find(slug); id != 0) {
+        if (ArticlePtr cached = articles_.find(id); cached && cached->slug == slug) {
+            return cached;
+        }
+    }
+    const std::uint64_t epoch = epoch_.load(std::memory_order_acquire);
+    auto loaded =
+        pool_.with([&](db::Database& db) { return ArticleStore(db).publishedBySlug(slug); });
+    if (!loaded) {
+        return fail(loaded.error());
+    }
+    if (!*loaded) {
+        return ArticlePtr();
+    }
+    auto article = std::make_shared<const Article>(std::move(**loaded));
+    ids_by_slug_.put(article->slug, article->id, 0);
+    keep(article, epoch);
+    return article;
+}
+
+Result<std::shared_ptr<const Article>> Catalog::article(std::int64_t id) const {
+    if (ArticlePtr cached = articles_.find(id)) {
+        return cached;
+    }
+    const std::uint64_t epoch = epoch_.load(std::memory_order_acquire);
+    auto loaded = pool_.with([&](db::Database& db) { return ArticleStore(db).publishedById(id); });
+    if (!loaded) {
+        return fail(loaded.error());
+    }
+    if (!*loaded) {
+        return ArticlePtr();
+    }
+    auto article = std::make_shared<const Article>(std::move(**loaded));
+    keep(article, epoch);
+    return article;
+}
+
+Result<std::vector<Teaser>> Catalog::listed(std::int64_t section_id, std::size_t offset,
+                                            std::size_t limit) const {
+    return pool_.with(
+        [&](db::Database& db) { return ArticleStore(db).listed(section_id, offset, limit); });
+}
+
+Result<std::vector<Teaser>> Catalog::listedAfter(std::int64_t section_id, const ListKey& key,
+                                                 std::size_t limit) const {
+    return pool_.with(
+        [&](db::Database& db) { return ArticleStore(db).listedAfter(section_id, key, limit); });
+}
+
+Result<std::vector<Teaser>> Catalog::listedBefore(std::int64_t section_id, const ListKey& key,
+                                                  std::size_t limit) const {
+    return pool_.with(
+        [&](db::Database& db) { return ArticleStore(db).listedBefore(section_id, key, limit); });
+}
+
+Result<std::size_t> Catalog::listedCount(std::int64_t section_id) const {
+    std::uint64_t version = 0;
+    {
+        const std::lock_guard lock(lists_mutex_);
+        const ListState& state = lists_[section_id];
+        if (state.count >= 0) {
+            return static_cast<std::size_t>(state.count);
+        }
+        version = state.version + all_lists_version_;
+    }
+    auto count =
+        pool_.with([&](db::Database& db) { return ArticleStore(db).listedCount(section_id); });
+    if (!count) {
+        return fail(count.error());
+    }
+    const std::lock_guard lock(lists_mutex_);
+    ListState& state = lists_[section_id];
+    if (state.version + all_lists_version_ == version) {  // no change arrived meanwhile
+        state.count = *count;
+    }
+    return static_cast<std::size_t>(*count);
+}
+
+std::uint64_t Catalog::listVersion(std::int64_t section_id) const {
+    const std::lock_guard lock(lists_mutex_);
+    const auto it = lists_.find(section_id);
+    return (it == lists_.end() ? 1 : it->second.version) + all_lists_version_;
+}
+
+void Catalog::bump(std::int64_t section_id) {
+    ListState& state = lists_[section_id];
+    ++state.version;
+    state.count = -1;
+}
+
+void Catalog::articleChanged(std::int64_t article_id, std::int64_t old_section,
+                             std::int64_t new_section) {
+    epoch_.fetch_add(1, std::memory_order_acq_rel);
+    articles_.erase(article_id);
+    const auto tree = sections();
+    const std::lock_guard lock(lists_mutex_);
+    bump(0);
+    for (const std::int64_t section : {old_section, new_section}) {
+        for (const std::int64_t id : tree->chain(section)) {
+            bump(id);
+        }
+    }
+}
+
+Result<void> Catalog::forgetAll() {
+    epoch_.fetch_add(1, std::memory_order_acq_rel);
+    articles_.clear();
+    ids_by_slug_.clear();
+    {
+        const std::lock_guard lock(lists_mutex_);
+        ++all_lists_version_;
+        for (auto& [id, state] : lists_) {
+            state.count = -1;
+        }
+    }
+    return loadSections();
 }
 
 }  // namespace masthead::content

@@ -3,98 +3,112 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <span>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "content/article.h"
+#include "content/section_tree.h"
+#include "db/connection_pool.h"
 #include "util/error.h"
+#include "util/lru_cache.h"
 
 namespace masthead::content {
 
-/// An immutable picture of everything readers can see: the section tree and the published
-/// articles, indexed by URL path. Built off the request path; read by any number of threads.
-class CatalogSnapshot {
-  public:
-    CatalogSnapshot(std::vector<Section> sections, std::vector<Article> articles,
-                    std::uint64_t generation);
-    CatalogSnapshot(const CatalogSnapshot&) = delete;  // the indexes point into its vectors
-    CatalogSnapshot& operator=(const CatalogSnapshot&) = delete;
-
-    [[nodiscard]] const Section* sectionByPath(std::string_view path) const;
-    [[nodiscard]] const Article* articleByPath(std::string_view path) const;
-    [[nodiscard]] const Section* section(std::int64_t id) const;
-    /// A published article by id, or null.
-    [[nodiscard]] const Article* article(std::int64_t id) const;
-    [[nodiscard]] const Section& sectionOf(const Article& article) const;
-    /// "/opinion/editorials/china-and-defectors"
-    [[nodiscard]] std::string pathOf(const Article& article) const;
-
-    /// The section and its ancestors, outermost first (Opinion, Editorials).
-    [[nodiscard]] std::vector<const Section*> trail(const Section& section) const;
-    /// Top-level sections in their position order.
-    [[nodiscard]] std::span<const Section* const> topSections() const { return top_; }
-    [[nodiscard]] std::span<const Section* const> children(const Section& section) const;
-    /// Published articles of the section and all its descendants, newest first.
-    [[nodiscard]] std::span<const Article* const> articlesUnder(const Section& section) const;
-    /// All published articles, newest first.
-    [[nodiscard]] std::span<const Article* const> latest() const { return latest_; }
-    /// Every section and every published article, in no particular order.
-    [[nodiscard]] std::span<const Section> sections() const { return sections_; }
-    [[nodiscard]] std::span<const Article> articles() const { return articles_; }
-
-    /// Changes whenever the content changes; caches of derived pages key on it.
-    [[nodiscard]] std::uint64_t generation() const { return generation_; }
-
-  private:
-    std::vector<Section> sections_;
-    std::vector<Article> articles_;
-    std::uint64_t generation_;
-    std::unordered_map<std::int64_t, const Section*> section_by_id_;
-    std::unordered_map<std::int64_t, const Article*> article_by_id_;
-    std::unordered_map<std::string_view, const Section*> section_by_path_;
-    struct PathHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
-    std::unordered_map<std::string, const Article*, PathHash, std::equal_to<>> article_by_path_;
-    std::unordered_map<std::int64_t, std::vector<const Section*>> children_;
-    std::unordered_map<std::int64_t, std::vector<const Article*>> under_;
-    std::vector<const Section*> top_;
-    std::vector<const Article*> latest_;
+struct CatalogOptions {
+    /// Bytes of articles kept read (bodies included); the rest is one indexed read away.
+    std::size_t article_cache_bytes = 32U << 20U;
 };
 
-/// Holds the current CatalogSnapshot. Readers take it without blocking writers; a reload
-/// builds a new snapshot and swaps it in.
+/// What readers can see, read through from the database: the section tree whole in memory
+/// (it is small), articles in a byte-bounded cache, fronts as index ranges of the store. So
+/// memory follows the settings and start-up reads the sections only, however large the
+/// archive. A change reported by the change log (articleChanged) drops that article and
+/// moves the versions of the lists it was or is on; nothing else is read again.
+/// Thread-safe; reads take a pooled connection only on a miss (the caches are mutable: a
+/// read is logically const).
 class Catalog {
   public:
-    Catalog()
-        : current_(std::make_shared<const CatalogSnapshot>(std::vector<Section>{},
-                                                           std::vector<Article>{}, 0)) {}
+    explicit Catalog(db::ConnectionPool& pool, CatalogOptions options = {});
+    Catalog(const Catalog&) = delete;
+    Catalog& operator=(const Catalog&) = delete;
 
-    /// The current snapshot. Cheap on the hot path: each thread keeps its own reference and
-    /// re-reads the shared one only when the generation changed, so readers on different
-    /// cores do not contend on one reference count.
-    [[nodiscard]] std::shared_ptr<const CatalogSnapshot> snapshot() const;
-    void publish(std::vector<Section> sections, std::vector<Article> articles);
+    /// Reads the section tree again (at start, and when the change log says it changed).
+    [[nodiscard]] Result<void> loadSections();
+
+    /// The current section tree. Cheap on the hot path: each thread keeps its own reference
+    /// and takes the shared one again only after a new tree was published.
+    [[nodiscard]] std::shared_ptr<const SectionTree> sections() const;
+
+    /// The published article at `path` ("/opinion/editorials/slug"); null when there is
+    /// none (a section's path, an unknown or unpublished article).
+    [[nodiscard]] Result<std::shared_ptr<const Article>> articleAt(const SectionTree& tree,
+                                                                   std::string_view path) const;
+    /// The published article with this slug, wherever it is filed; null when there is none.
+    [[nodiscard]] Result<std::shared_ptr<const Article>> articleBySlug(std::string_view slug) const;
+    /// The published article with this id; null when there is none.
+    [[nodiscard]] Result<std::shared_ptr<const Article>> article(std::int64_t id) const;
+
+    /// A front's stories, newest first (section 0: the whole site): `limit` of them after
+    /// skipping `offset`, or just after (older than) or just before (newer than) `key`.
+    [[nodiscard]] Result<std::vector<Teaser>> listed(std::int64_t section_id, std::size_t offset,
+                                                     std::size_t limit) const;
+    [[nodiscard]] Result<std::vector<Teaser>> listedAfter(std::int64_t section_id,
+                                                          const ListKey& key,
+                                                          std::size_t limit) const;
+    [[nodiscard]] Result<std::vector<Teaser>> listedBefore(std::int64_t section_id,
+                                                           const ListKey& key,
+                                                           std::size_t limit) const;
+    /// How many stories the section's front lists; kept per list version, so a cached front
+    /// costs no query.
+    [[nodiscard]] Result<std::size_t> listedCount(std::int64_t section_id) const;
+
+    /// Moves whenever a story is added to, changed on or taken off the section's front
+    /// (section 0: the site-wide list the home page leads with). Fronts key on it.
+    [[nodiscard]] std::uint64_t listVersion(std::int64_t section_id) const;
+
+    /// The change log said the article was saved: it was filed under `old_section` (0: new)
+    /// and now under `new_section`. Drops the article from the cache and moves the versions
+    /// of every front that listed it before or lists it now, and of the site-wide list.
+    void articleChanged(std::int64_t article_id, std::int64_t old_section,
+                        std::int64_t new_section);
+    /// Forgets every article and moves every list's version (a follower that fell behind the
+    /// change log), then reads the section tree again.
+    [[nodiscard]] Result<void> forgetAll();
+
+    [[nodiscard]] CacheStats articleCacheStats() const { return articles_.stats(); }
+    /// How many articles were read from the database (each cache miss reads one).
+    [[nodiscard]] std::uint64_t articlesRead() const {
+        return articles_read_.load(std::memory_order_relaxed);
+    }
 
   private:
-    std::atomic<std::shared_ptr<const CatalogSnapshot>> current_;
-    std::atomic<std::uint64_t> generations_{0};
-    std::atomic<std::uint64_t> current_generation_{0};
+    using ArticlePtr = std::shared_ptr<const Article>;
+    /// Keeps a loaded article unless a change arrived since `epoch` (it may be stale).
+    void keep(const ArticlePtr& article, std::uint64_t epoch) const;
+    void bump(std::int64_t section_id);
+
+    db::ConnectionPool& pool_;
+    mutable LruCache<std::int64_t, ArticlePtr> articles_;
+    /// Slugs of articles recently looked up by address, to their ids.
+    mutable LruCache<std::string, std::int64_t, StringKeyHash> ids_by_slug_;
+    /// Moves with every change applied: a read that started before a change must not put
+    /// what it read into the cache.
+    std::atomic<std::uint64_t> epoch_{0};
+    mutable std::atomic<std::uint64_t> articles_read_{0};
+
+    std::atomic<std::shared_ptr<const SectionTree>> sections_;
+    std::atomic<std::uint64_t> sections_published_{0};
+
+    struct ListState {
+        std::uint64_t version = 1;
+        std::int64_t count = -1;  ///< -1: not read at this version
+    };
+    mutable std::mutex lists_mutex_;
+    mutable std::unordered_map<std::int64_t, ListState> lists_;
+    std::uint64_t all_lists_version_ = 1;  ///< added to every list's version by forgetAll()
 };
-
-}  // namespace masthead::content
-
-namespace masthead::content {
-
-class ArticleStore;
-
-/// Reads sections and published articles from the store and publishes a new snapshot.
-[[nodiscard]] Result<void> reloadCatalog(ArticleStore& store, Catalog& catalog);
 
 }  // namespace masthead::content

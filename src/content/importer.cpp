@@ -1,57 +1,231 @@
 #include "content/importer.h"
 
+#include <sodium.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "content/article_file.h"
+#include "content/markdown.h"
+#include "util/text.h"
 
 namespace masthead::content {
 namespace {
 
 constexpr std::uintmax_t kMaxFileBytes = 4 * 1024 * 1024;
 
-}  // namespace
-
-ImportOutcome Importer::importFile(const std::filesystem::path& file) {
+Result<std::string> readFile(const std::filesystem::path& file) {
     const std::string name = file.string();
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (ec) {
-        return {name, fail(Error::invalidInput(name + ": cannot read: " + ec.message()))};
+        return fail(Error::invalidInput(name + ": cannot read: " + ec.message()));
     }
     if (size > kMaxFileBytes) {
-        return {name, fail(Error::invalidInput(name + ": larger than 4 MiB; is this an article?"))};
+        return fail(Error::invalidInput(name + ": larger than 4 MiB; is this an article?"));
     }
     std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in) {
-        return {name, fail(Error::invalidInput(name + ": cannot read"))};
+    std::string bytes(size, '\0');
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) {
+        return fail(Error::invalidInput(name + ": cannot read"));
     }
-    return importBytes(name, bytes.str());
+    return bytes;
 }
 
-ImportOutcome Importer::importBytes(std::string_view name, std::string_view bytes) {
-    auto file = parseArticleFile(name, bytes);
-    if (!file) {
-        return {std::string(name), fail(file.error())};
+/// "/opinion/editorials/slug": where an article with these sections and slug is filed.
+std::string addressOf(const ArticleInput& in) {
+    std::string path;
+    for (const std::string& name : in.section_names) {
+        path += "/" + text::slugify(name);
     }
-    auto saved = store_.save(file->article);
+    return path + "/" + in.slug;
+}
+
+}  // namespace
+
+/// A file read, parsed, hashed and rendered: everything but the writing.
+struct Importer::Prepared {
+    std::string name;
+    Result<ArticleFile> file = fail(Error::internal("not read"));
+    std::string hash;
+    std::string body_html;
+};
+
+std::string Importer::contentHash(std::string_view bytes) {
+    [[maybe_unused]] static const int initialised = sodium_init();  // once; thread-safe
+    unsigned char digest[16];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()),
+                       bytes.size(), nullptr, 0);
+    char hex[sizeof digest * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+Importer::Prepared Importer::prepare(const std::filesystem::path& file) {
+    Prepared p;
+    p.name = file.string();
+    auto bytes = readFile(file);
+    if (!bytes) {
+        p.file = fail(bytes.error());
+        return p;
+    }
+    p.file = parseArticleFile(p.name, *bytes);
+    if (p.file) {
+        p.hash = contentHash(*bytes);
+        p.body_html = renderMarkdown(p.file->article.body_markdown);
+    }
+    return p;
+}
+
+ImportOutcome Importer::store(Prepared& p) {
+    if (!p.file) {
+        return {p.name, fail(p.file.error())};
+    }
+    const ArticleInput& in = p.file->article;
+    auto stored_hash = store_.importHashOf(in.slug);
+    if (!stored_hash) {
+        return {p.name, fail(stored_hash.error())};
+    }
+    if (*stored_hash == p.hash) {
+        return {p.name, addressOf(in), true};
+    }
+    auto saved = store_.save(in, p.hash, std::move(p.body_html));
     if (!saved) {
         Error e = saved.error();
         // A clash of addresses is resolved by changing the slug: point at its line.
         const std::string where =
-            e.code == ErrorCode::kConflict ? ":" + std::to_string(file->slug_line) + ": " : ": ";
-        e.message = std::string(name) + where + e.message;
-        return {std::string(name), fail(std::move(e))};
+            e.code == ErrorCode::kConflict ? ":" + std::to_string(p.file->slug_line) + ": " : ": ";
+        e.message = p.name + where + e.message;
+        return {p.name, fail(std::move(e))};
     }
-    return {std::string(name), saved->path()};
+    return {p.name, saved->path()};
+}
+
+ImportOutcome Importer::importFile(const std::filesystem::path& file) {
+    Prepared p = prepare(file);
+    return store(p);
+}
+
+ImportOutcome Importer::importBytes(std::string_view name, std::string_view bytes) {
+    Prepared p;
+    p.name = std::string(name);
+    p.file = parseArticleFile(name, bytes);
+    if (p.file) {
+        p.hash = contentHash(bytes);
+        p.body_html = renderMarkdown(p.file->article.body_markdown);
+    }
+    return store(p);
 }
 
 std::vector<ImportOutcome> Importer::importAll(std::span<const EmbeddedFile> files) {
     std::vector<ImportOutcome> out;
     for (const EmbeddedFile& f : files) {
         out.push_back(importBytes(f.path, f.bytes));
+    }
+    return out;
+}
+
+ImportSummary Importer::importFiles(const std::vector<std::filesystem::path>& files,
+                                    const BatchOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    ImportSummary summary;
+    summary.total = files.size();
+    const std::size_t batch = std::max<std::size_t>(1, options.batch);
+
+    // The reader thread stays at most two batches ahead of the writer.
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Prepared> ready;
+    bool quit = false;
+    std::jthread reader([&] {
+        for (const auto& file : files) {
+            Prepared p = prepare(file);
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return quit || ready.size() < 2 * batch; });
+            if (quit) {
+                return;
+            }
+            ready.push_back(std::move(p));
+            changed.notify_all();
+        }
+    });
+    const auto take = [&]() -> Prepared {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return !ready.empty(); });
+        Prepared p = std::move(ready.front());
+        ready.pop_front();
+        changed.notify_all();
+        return p;
+    };
+
+    db::Database& db = store_.database();
+    while (summary.done < files.size() && !options.stop()) {
+        const std::size_t n = std::min(batch, files.size() - summary.done);
+        std::vector<ImportOutcome> outcomes;
+        outcomes.reserve(n);
+        auto committed = db::inTransaction(db, [&](db::Database&) -> Result<void> {
+            for (std::size_t i = 0; i < n; ++i) {
+                Prepared p = take();
+                outcomes.push_back(store(p));
+            }
+            return {};
+        });
+        for (ImportOutcome& o : outcomes) {
+            if (!committed && o.path) {
+                o.path = fail(Error(committed.error()));  // nothing of the batch was kept
+                o.path.error().message = o.file + ": " + committed.error().message;
+            }
+            if (!o.path) {
+                ++summary.failed;
+            } else if (o.unchanged) {
+                ++summary.unchanged;
+            } else {
+                ++summary.saved;
+            }
+            options.outcome(o);
+        }
+        summary.done += n;
+        summary.elapsed = std::chrono::steady_clock::now() - started;
+        options.progress(summary);
+    }
+    summary.interrupted = summary.done < files.size();
+    {
+        const std::lock_guard lock(mutex);
+        quit = true;
+    }
+    changed.notify_all();
+    summary.elapsed = std::chrono::steady_clock::now() - started;
+    return summary;
+}
+
+Result<std::vector<std::filesystem::path>> articleFiles(
+    const std::vector<std::filesystem::path>& paths) {
+    std::vector<std::filesystem::path> out;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) {
+            std::vector<std::filesystem::path> found;
+            for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+                 !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file() && it->path().extension() == ".md") {
+                    found.push_back(it->path());
+                }
+            }
+            if (ec) {
+                return fail(Error::invalidInput(path.string() +
+                                                ": cannot read the folder: " + ec.message()));
+            }
+            std::sort(found.begin(), found.end());
+            out.insert(out.end(), std::make_move_iterator(found.begin()),
+                       std::make_move_iterator(found.end()));
+        } else {
+            out.push_back(path);  // a file, or a missing one reported as that file's failure
+        }
     }
     return out;
 }

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <initializer_list>
@@ -10,28 +9,26 @@
 #include <vector>
 
 #include "content/article_store.h"
-#include "db/migrations.h"
-#include "db/sqlite_database.h"
+#include "content/catalog.h"
+#include "db/test_support.h"
 #include "util/time_format.h"
 
 namespace masthead::content {
 
-/// A real SQLite file with the real migrations, in a fresh temporary folder per test.
-class DatabaseTest : public ::testing::Test {
+/// A fresh database with the real migrations on each engine (db::StoreTest); a suite runs
+/// its TEST_Ps on every engine with MASTHEAD_STORE_TEST_SUITE.
+class DatabaseTest : public db::StoreTest {
   protected:
-    void SetUp() override {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("masthead-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        std::filesystem::create_directories(dir_);
-        auto opened = db::SqliteDatabase::open(dir_ / "masthead.db");
-        ASSERT_TRUE(opened) << opened.error().message;
-        db_ = std::move(*opened);
-        auto migrated = db::migrate(*db_, db::schemaMigrations());
-        ASSERT_TRUE(migrated) << migrated.error().message;
+    /// A catalog over this database, its sections read when it is first asked for (a server
+    /// learns of later ones from the change log: call loadSections()).
+    Catalog& catalog() {
+        if (!catalog_) {
+            catalog_ = std::make_unique<Catalog>(pool());
+            EXPECT_TRUE(catalog_->loadSections());
+        }
+        return *catalog_;
     }
+
     /// Published articles "About SLUG" in National (20 November 2026, 09:00 in Seoul), one
     /// per slug; returns their ids (a failure is reported and leaves the id out).
     std::vector<std::int64_t> addArticles(std::initializer_list<const char*> slugs) {
@@ -54,11 +51,10 @@ class DatabaseTest : public ::testing::Test {
         return ids;
     }
     void TearDown() override {
-        db_.reset();
-        std::filesystem::remove_all(dir_);
+        catalog_.reset();
+        db::StoreTest::TearDown();
     }
-    std::filesystem::path dir_;
-    std::unique_ptr<db::SqliteDatabase> db_;
+    std::unique_ptr<Catalog> catalog_;
 };
 
 }  // namespace masthead::content

@@ -53,34 +53,47 @@ class Database {
     [[nodiscard]] virtual Result<void> begin() = 0;
     [[nodiscard]] virtual Result<void> commit() = 0;
     virtual void rollback() = 0;
+    /// True between begin() and commit() or rollback().
+    [[nodiscard]] virtual bool isInTransaction() const = 0;
 
     [[nodiscard]] virtual Dialect dialect() const = 0;
 
-    /// A number that changes whenever another connection commits a change, so a long-running
-    /// server can notice imports made by another process.
+    /// A number that changes whenever another connection commits a change: the cheap check
+    /// a follower of the change log (db/change_log.h) makes before reading it.
     [[nodiscard]] virtual Result<std::int64_t> changeMarker() = 0;
 };
 
 /// Runs `body(db)` in a transaction: commits when it returns a value, rolls back when it
-/// returns an error (or throws), so a failure leaves nothing half-written.
+/// returns an error (or throws), so a failure leaves nothing half-written. Inside a
+/// transaction already (a batch of imports), it runs in a savepoint instead: a failure undoes
+/// this body's writes only, and the caller's transaction goes on.
 template <typename F>
 auto inTransaction(Database& db, F&& body) -> decltype(body(db)) {
-    if (auto begun = db.begin(); !begun) {
+    const bool nested = db.isInTransaction();
+    if (auto begun = nested ? db.executeScript("SAVEPOINT masthead_step") : db.begin(); !begun) {
         return fail(begun.error());
     }
+    const auto undo = [&] {
+        if (nested) {
+            (void)db.executeScript("ROLLBACK TO masthead_step; RELEASE masthead_step");
+        } else {
+            db.rollback();
+        }
+    };
     try {
         auto result = body(db);
         if (!result) {
-            db.rollback();
+            undo();
             return result;
         }
-        if (auto committed = db.commit(); !committed) {
-            db.rollback();
+        if (auto committed = nested ? db.executeScript("RELEASE masthead_step") : db.commit();
+            !committed) {
+            undo();
             return fail(committed.error());
         }
         return result;
     } catch (...) {
-        db.rollback();
+        undo();
         throw;
     }
 }

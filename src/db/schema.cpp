@@ -206,6 +206,44 @@ CREATE INDEX comments_best ON comments (article_id, (up_votes - down_votes), id)
     {10, "content: demo articles still to add at the first start", R"sql(
 ALTER TABLE content_state ADD COLUMN demo_pending BIGINT NOT NULL DEFAULT 0;
 )sql"},
+    // The archive at scale: a front's page at any depth is an index range of
+    // article_listings (one row per published article per section it is listed under: its
+    // own and every ancestor), with the count of each front kept beside it; the site-wide
+    // latest comes from a partial index. change_log tells running servers what changed, so a
+    // change costs that change (db/change_log.h). import_hash lets an import skip a file it
+    // has stored already.
+    {11, "archive: listings per section, counts, the change log, import hashes", R"sql(
+CREATE TABLE article_listings (
+    section_id BIGINT NOT NULL REFERENCES sections(id),
+    published_at BIGINT NOT NULL,
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (section_id, published_at, article_id)
+);
+CREATE INDEX article_listings_article ON article_listings (article_id);
+CREATE TABLE section_counts (
+    section_id BIGINT PRIMARY KEY REFERENCES sections(id),
+    published BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_latest ON articles (published_at, id) WHERE status = 'published';
+CREATE TABLE change_log (
+    seq @id@,
+    topic TEXT NOT NULL,
+    subject BIGINT NOT NULL DEFAULT 0,
+    detail TEXT NOT NULL DEFAULT ''
+);
+ALTER TABLE articles ADD COLUMN import_hash TEXT NOT NULL DEFAULT '';
+WITH RECURSIVE chain (article_id, published_at, section_id) AS (
+    SELECT id, published_at, section_id FROM articles WHERE status = 'published'
+    UNION ALL
+    SELECT c.article_id, c.published_at, s.parent_id FROM chain c
+        JOIN sections s ON s.id = c.section_id WHERE s.parent_id IS NOT NULL
+)
+INSERT INTO article_listings (section_id, published_at, article_id)
+    SELECT section_id, published_at, article_id FROM chain;
+INSERT INTO section_counts (section_id, published)
+    SELECT s.id, (SELECT COUNT(*) FROM article_listings l WHERE l.section_id = s.id)
+    FROM sections s;
+)sql"},
 };
 
 }  // namespace

@@ -203,6 +203,8 @@ void SqliteDatabase::rollback() {
     }
 }
 
+bool SqliteDatabase::isInTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 Result<std::int64_t> SqliteDatabase::changeMarker() {
     auto rows = query("PRAGMA data_version");
     if (!rows) {

@@ -30,6 +30,7 @@ class SqliteDatabase final : public Database {
     Result<void> begin() override;
     Result<void> commit() override;
     void rollback() override;
+    bool isInTransaction() const override;
     Dialect dialect() const override { return Dialect::kSqlite; }
     Result<std::int64_t> changeMarker() override;
 

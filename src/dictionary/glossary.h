@@ -59,7 +59,7 @@ class Glossary {
   public:
     Glossary();
 
-    /// The current snapshot. Like Catalog::snapshot(), each thread keeps its own reference and
+    /// The current snapshot. Like Catalog::sections(), each thread keeps its own reference and
     /// re-reads the shared one only when the generation changed.
     [[nodiscard]] std::shared_ptr<const GlossarySnapshot> snapshot() const;
     /// The current snapshot's generation, without taking a reference to it.

@@ -1,5 +1,6 @@
 #include "dictionary/glossary_store.h"
 
+#include "db/change_log.h"
 #include "dictionary/entry.h"
 #include "dictionary/query.h"
 #include "util/text.h"
@@ -105,14 +106,9 @@ Result<std::optional<std::int64_t>> GlossaryStore::articleId(std::string_view sl
     return std::optional<std::int64_t>(rows->front().integer(0));
 }
 
-Result<void> GlossaryStore::bumpContentRevision() {
-    // The revision CatalogRefresher watches (content/article_store.cpp): a glossary change is
-    // a content change for running servers.
-    auto done = db_.execute("UPDATE content_state SET revision = revision + 1 WHERE id = 1");
-    if (!done) {
-        return fail(done.error());
-    }
-    return {};
+Result<void> GlossaryStore::recordChange() {
+    // Running servers read the glossary again when the change log says so.
+    return db::ChangeLog(db_).record("glossary");
 }
 
 Result<GlossarySave> GlossaryStore::upsert(const CheckedGlossaryInput& entry) {
@@ -157,7 +153,7 @@ Result<GlossarySave> GlossaryStore::save(const GlossaryInput& input) {
         if (!saved) {
             return fail(saved.error());
         }
-        if (auto bumped = bumpContentRevision(); !bumped) {
+        if (auto bumped = recordChange(); !bumped) {
             return fail(bumped.error());
         }
         return saved;
@@ -189,7 +185,7 @@ Result<void> GlossaryStore::remove(std::string_view article_slug, std::string_vi
             return fail(Error::notFound("no glossary entry \"" + std::string(term) + "\" for " +
                                         scopeOf(article_slug)));
         }
-        return bumpContentRevision();
+        return recordChange();
     });
 }
 
@@ -223,7 +219,7 @@ Result<GlossaryImport> GlossaryStore::importEntries(std::span<const GlossaryInpu
             ++(*saved == GlossarySave::kAdded ? summary.added : summary.updated);
         }
         if (!checked.empty()) {
-            if (auto bumped = bumpContentRevision(); !bumped) {
+            if (auto bumped = recordChange(); !bumped) {
                 return fail(bumped.error());
             }
         }

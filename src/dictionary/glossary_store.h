@@ -49,7 +49,7 @@ struct GlossaryImport {
 
 /// The glossary in the SQL database (table glossary_entries). Every change also bumps the
 /// content revision in its transaction, so running servers reload the glossary
-/// (CatalogRefresher). Stateless like ArticleStore: not thread-safe, as its Database.
+/// (ChangeFollower). Stateless like ArticleStore: not thread-safe, as its Database.
 class GlossaryStore {
   public:
     explicit GlossaryStore(db::Database& db) : db_(db) {}
@@ -77,7 +77,7 @@ class GlossaryStore {
     [[nodiscard]] Result<GlossarySave> upsert(const CheckedGlossaryInput& entry);
     [[nodiscard]] Result<std::vector<GlossaryEntry>> select(
         std::string_view where, std::initializer_list<db::Value> params);
-    [[nodiscard]] Result<void> bumpContentRevision();
+    [[nodiscard]] Result<void> recordChange();
 
     db::Database& db_;
 };

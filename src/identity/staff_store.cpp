@@ -120,4 +120,17 @@ Result<StaffMember> StaffStore::byId(std::int64_t id) {
     return memberOf(rows->front());
 }
 
+Result<std::vector<StaffMember>> StaffStore::all() {
+    auto rows = db_.query("SELECT id, name, role FROM staff ORDER BY name");
+    if (!rows) {
+        return fail(rows.error());
+    }
+    std::vector<StaffMember> out;
+    out.reserve(rows->size());
+    for (const db::Row& row : *rows) {
+        out.push_back(memberOf(row));
+    }
+    return out;
+}
+
 }  // namespace masthead::identity

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.h"
 #include "util/error.h"
@@ -42,6 +43,8 @@ class StaffStore {
     /// otherwise, taking as long for an unknown name as for a wrong password.
     [[nodiscard]] Result<StaffMember> verify(std::string_view name, std::string_view password);
     [[nodiscard]] Result<StaffMember> byId(std::int64_t id);
+    /// Every staff member, by name.
+    [[nodiscard]] Result<std::vector<StaffMember>> all();
 
   private:
     db::Database& db_;

@@ -51,7 +51,11 @@ Result<ReadOutcome> Popularity::recordRead(const ReadBeacon& beacon,
         }
         return ReadOutcome::kRejected;
     }
-    if (catalog_.snapshot()->article(beacon.article_id) == nullptr) {
+    auto article = catalog_.article(beacon.article_id);
+    if (!article) {
+        return fail(article.error());
+    }
+    if (*article == nullptr) {
         return fail(
             Error::notFound("no published article with id " + std::to_string(beacon.article_id)));
     }
@@ -91,8 +95,8 @@ void Popularity::rankNow() {
                      overrides.error().message.c_str());
         overrides.emplace();
     }
-    const auto catalog = catalog_.snapshot();
-    auto lists = rank(stats, *catalog, *overrides, options_.per_list);
+    const PublishedArticles published = publishedOf(stats, *overrides);
+    auto lists = rank(stats, published, *catalog_.sections(), *overrides, options_.per_list);
     // Fresh counts always (the JSON API shows them); a new generation only when the lists
     // differ, so the pages cached with the box survive a ranking that changed nothing visible.
     const auto current = snapshot();
@@ -104,6 +108,85 @@ void Popularity::rankNow() {
         std::make_shared<const RankingSnapshot>(std::move(candidate).withGeneration(generation_)),
         std::memory_order_release);
     published_.fetch_add(1, std::memory_order_acq_rel);
+}
+
+PublishedArticles Popularity::publishedOf(std::span<const ArticleStats> stats,
+                                          std::span<const ArticleOverride> overrides) {
+    std::unordered_map<std::int64_t, std::optional<content::Teaser>> known;
+    {
+        const std::lock_guard lock(teasers_mutex_);
+        known.swap(teasers_);
+    }
+    std::unordered_map<std::int64_t, std::optional<content::Teaser>> kept;
+    PublishedArticles published;
+    const auto need = [&](std::int64_t id) {
+        if (kept.contains(id)) {
+            return;
+        }
+        std::optional<content::Teaser> teaser;
+        if (auto it = known.find(id); it != known.end()) {
+            teaser = std::move(it->second);
+        } else {
+            auto article = catalog_.article(id);
+            if (!article) {
+                return;  // not known this time; asked again at the next ranking
+            }
+            if (*article) {
+                teaser = static_cast<const content::Teaser&>(**article);
+            }
+        }
+        if (teaser) {
+            published.emplace(id, *teaser);
+        }
+        kept.emplace(id, std::move(teaser));
+    };
+    for (const ArticleStats& s : stats) {
+        need(s.article_id);
+    }
+    for (const ArticleOverride& o : overrides) {
+        need(o.article_id);
+    }
+    const std::lock_guard lock(teasers_mutex_);
+    // Changes that arrived while this ran erased entries from teasers_ (empty then, or holding
+    // only their absence): those ids are read again next time.
+    if (!invalidated_all_) {
+        for (auto& [id, teaser] : kept) {
+            if (!invalidated_.contains(id)) {
+                teasers_.emplace(id, std::move(teaser));
+            }
+        }
+    }
+    invalidated_.clear();
+    invalidated_all_ = false;
+    return published;
+}
+
+void Popularity::articleChanged(std::int64_t article_id) {
+    {
+        const std::lock_guard lock(teasers_mutex_);
+        teasers_.erase(article_id);
+        invalidated_.insert(article_id);
+    }
+    if (snapshot()->lists(article_id)) {
+        requestRank();
+    }
+}
+
+void Popularity::forgetArticles() {
+    {
+        const std::lock_guard lock(teasers_mutex_);
+        teasers_.clear();
+        invalidated_all_ = true;
+    }
+    requestRank();
+}
+
+void Popularity::requestRank() {
+    {
+        const std::lock_guard lock(mutex_);
+        rank_requested_ = true;
+    }
+    wake_.notify_all();
 }
 
 void Popularity::start() {
@@ -136,8 +219,16 @@ void Popularity::run() {
     auto next_archive = Clock::now() + options_.archive_every;
     auto next_rank = Clock::now() + options_.rank_every;
     std::unique_lock lock(mutex_);
-    while (
-        !wake_.wait_until(lock, std::min(next_archive, next_rank), [this] { return stopping_; })) {
+    while (true) {
+        wake_.wait_until(lock, std::min(next_archive, next_rank),
+                         [this] { return stopping_ || rank_requested_; });
+        if (stopping_) {
+            break;
+        }
+        if (rank_requested_) {
+            rank_requested_ = false;
+            next_rank = Clock::now();
+        }
         lock.unlock();
         const auto now = Clock::now();
         if (now >= next_archive) {

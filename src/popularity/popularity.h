@@ -8,6 +8,8 @@
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "content/catalog.h"
 #include "db/database.h"
@@ -57,8 +59,9 @@ class Popularity {
     /// Loads the last week's archived reads and ranks them. Call once before serving.
     [[nodiscard]] Result<void> restore();
 
-    /// Counts a read. kNotFound for an unknown or unpublished article; kRejected (with the
-    /// reason) for crawlers, prefetches and cross-site beacons.
+    /// Counts a read. kNotFound for an unknown or unpublished article, kUnavailable when the
+    /// catalog cannot be read; kRejected (with the reason) for crawlers, prefetches and
+    /// cross-site beacons.
     [[nodiscard]] Result<ReadOutcome> recordRead(const ReadBeacon& beacon,
                                                  std::optional<Rejection>* why = nullptr);
 
@@ -71,16 +74,34 @@ class Popularity {
     [[nodiscard]] Result<void> archiveNow();
     void rankNow();
 
+    /// The article was saved (the change log said so): what the lists show of it is read
+    /// again at the next ranking, which comes at once when a list shows it now (an
+    /// unpublished article leaves the boxes within the second).
+    void articleChanged(std::int64_t article_id);
+    /// Any article may have changed: everything the lists show is read again, at once.
+    void forgetArticles();
+
     /// Starts/stops the worker thread. stop() archives what is left.
     void start();
     void stop();
 
   private:
     void run();
+    void requestRank();
+
+    /// What the lists show of each article that has reads (nullopt: not published), read
+    /// from the catalog once per article and again after it changes. As bounded as the
+    /// reads themselves (ViewStore).
+    [[nodiscard]] PublishedArticles publishedOf(std::span<const ArticleStats> stats,
+                                                std::span<const ArticleOverride> overrides);
 
     ViewStore& store_;
     ViewArchive archive_;
     const content::Catalog& catalog_;
+    std::mutex teasers_mutex_;
+    std::unordered_map<std::int64_t, std::optional<content::Teaser>> teasers_;
+    std::unordered_set<std::int64_t> invalidated_;  ///< changed while a ranking read them
+    bool invalidated_all_ = false;
     const Clock& clock_;
     PopularityOptions options_;
     ReaderKeys keys_;
@@ -92,6 +113,7 @@ class Popularity {
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    bool rank_requested_ = false;
     std::thread thread_;
 };
 

@@ -160,11 +160,10 @@ class PopularityTest : public content::DatabaseTest {
             ASSERT_TRUE(saved);
             ids_.push_back(saved->article.id);
         }
-        ASSERT_TRUE(content::reloadCatalog(store, catalog_));
     }
 
     std::unique_ptr<Popularity> make(ViewStore& store) {
-        return std::make_unique<Popularity>(store, *db_, catalog_, clock_, PopularityOptions{});
+        return std::make_unique<Popularity>(store, *db_, catalog(), clock_, PopularityOptions{});
     }
 
     /// `n` distinct readers read `article`.
@@ -186,12 +185,11 @@ class PopularityTest : public content::DatabaseTest {
         return out;
     }
 
-    content::Catalog catalog_;
     FakeClock clock_{*parseRfc3339("2026-11-21T00:00:00Z")};
     std::vector<std::int64_t> ids_;
 };
 
-TEST_F(PopularityTest, ABurstLeadsThenDecaysBelowSteadierArticles) {
+TEST_P(PopularityTest, ABurstLeadsThenDecaysBelowSteadierArticles) {
     MemoryViewStore store(2h, 30min);
     auto p = make(store);
     // Story 0 is read steadily: 3 new readers every hour for 12 hours.
@@ -212,11 +210,11 @@ TEST_F(PopularityTest, ABurstLeadsThenDecaysBelowSteadierArticles) {
     // Plain counts still see the burst over a day.
     EXPECT_EQ(order(*p, 0, Window::kDay), (std::vector{ids_[0], ids_[1]}));  // 36 > 20
     // Per section: Business has only story 1.
-    const auto* business = catalog_.snapshot()->sectionByPath("/business");
+    const auto* business = catalog().sections()->sectionByPath("/business");
     EXPECT_EQ(order(*p, business->id, Window::kNow), (std::vector{ids_[1]}));
 }
 
-TEST_F(PopularityTest, FiltersDuplicatesCrawlersAndUnknownArticles) {
+TEST_P(PopularityTest, FiltersDuplicatesCrawlersAndUnknownArticles) {
     MemoryViewStore store(2h, 30min);
     auto p = make(store);
     const ReadBeacon beacon{.article_id = ids_[0], .ip = "203.0.113.7", .headers = kBrowser};
@@ -241,7 +239,7 @@ TEST_F(PopularityTest, FiltersDuplicatesCrawlersAndUnknownArticles) {
     EXPECT_EQ(p->snapshot()->top(0, Window::kNow)[0].views, 1U);
 }
 
-TEST_F(PopularityTest, ARestartKeepsTheCounts) {
+TEST_P(PopularityTest, ARestartKeepsTheCounts) {
     {
         MemoryViewStore store(2h, 30min);
         auto p = make(store);
@@ -260,7 +258,7 @@ TEST_F(PopularityTest, ARestartKeepsTheCounts) {
     EXPECT_EQ(p2->snapshot()->top(0, Window::kHour)[0].views, 5U);
 }
 
-TEST_F(PopularityTest, PinsLeadAndExclusionsVanish) {
+TEST_P(PopularityTest, PinsLeadAndExclusionsVanish) {
     MemoryViewStore store(2h, 30min);
     auto p = make(store);
     readers(*p, ids_[0], 10);
@@ -275,7 +273,7 @@ TEST_F(PopularityTest, PinsLeadAndExclusionsVanish) {
     EXPECT_EQ(order(*p, 0, Window::kNow), (std::vector{ids_[2], ids_[0], ids_[1]}));
 }
 
-TEST_F(PopularityTest, BeaconsFromManyThreadsWhileRankingAndArchivingLoseNothing) {
+TEST_P(PopularityTest, BeaconsFromManyThreadsWhileRankingAndArchivingLoseNothing) {
     MemoryViewStore store(2h, 30min);
     auto p = make(store);
     constexpr int kThreads = 6;
@@ -311,7 +309,7 @@ TEST_F(PopularityTest, BeaconsFromManyThreadsWhileRankingAndArchivingLoseNothing
     EXPECT_EQ(rows->front().integer(0), kThreads * kPerThread);
 }
 
-TEST_F(PopularityTest, TheSnapshotChangesOnlyWhenTheListsDo) {
+TEST_P(PopularityTest, TheSnapshotChangesOnlyWhenTheListsDo) {
     MemoryViewStore store(2h, 30min);
     auto p = make(store);
     readers(*p, ids_[0], 2);
@@ -331,6 +329,8 @@ TEST_F(PopularityTest, TheSnapshotChangesOnlyWhenTheListsDo) {
     p->rankNow();
     EXPECT_GT(p->snapshot()->generation(), second);
 }
+
+MASTHEAD_STORE_TEST_SUITE(PopularityTest);
 
 }  // namespace
 }  // namespace masthead::popularity

@@ -5,9 +5,10 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
-#include "content/catalog.h"
+#include "content/section_tree.h"
 #include "popularity/view_archive.h"
 #include "popularity/view_store.h"
 
@@ -24,6 +25,7 @@ struct RankedArticle {
     double score = 0;         ///< decayed reads (kNow) or reads in the window
     std::uint64_t views = 0;  ///< reads in the window (48 hours for kNow)
     bool pinned = false;
+    content::Teaser teaser;  ///< what the lists show of it, as it was when ranked
 };
 
 /// An immutable ranking: for the whole site (section 0) and every section, the top articles
@@ -46,8 +48,11 @@ class RankingSnapshot {
     }
     [[nodiscard]] SysTime computedAt() const { return computed_at_; }
     /// True when the first `leading` articles of every "now" list are the same, in the same
-    /// order, pinned alike: what the "What's Popular Now" boxes show is the same.
+    /// order, pinned alike, at the same revision: what the "What's Popular Now" boxes show is
+    /// the same.
     [[nodiscard]] bool sameOrder(const RankingSnapshot& other, std::size_t leading) const;
+    /// Whether any list holds the article.
+    [[nodiscard]] bool lists(std::int64_t article_id) const;
 
   private:
     std::map<Key, std::vector<RankedArticle>> lists_;
@@ -55,11 +60,16 @@ class RankingSnapshot {
     SysTime computed_at_;
 };
 
+/// The published articles a ranking may list, by id, as the catalog gave them.
+using PublishedArticles = std::unordered_map<std::int64_t, content::Teaser>;
+
 /// Ranks published articles: pinned first, then by score, ties broken by recency (newer
-/// publication first). Excluded, unpublished and unknown articles never appear. Keeps
-/// `per_list` articles per list.
+/// publication first). Excluded, unpublished and unknown articles (not in `published`) never
+/// appear; an article is listed for the whole site and for its section and each ancestor in
+/// `sections`. Keeps `per_list` articles per list.
 [[nodiscard]] std::map<RankingSnapshot::Key, std::vector<RankedArticle>> rank(
-    std::span<const ArticleStats> stats, const content::CatalogSnapshot& catalog,
-    std::span<const ArticleOverride> overrides, std::size_t per_list);
+    std::span<const ArticleStats> stats, const PublishedArticles& published,
+    const content::SectionTree& sections, std::span<const ArticleOverride> overrides,
+    std::size_t per_list);
 
 }  // namespace masthead::popularity

@@ -23,10 +23,10 @@ std::string queueUrl(std::string_view filter) {
 
 http::Response AdminHandlers::failure(int status, std::string_view message,
                                       std::string_view back) const {
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     return http::Response::of(
         status, http::Entity::makeOnce("text/html; charset=utf-8",
-                                       renderer_.error(*snapshot, status, message, back, "Go back"),
+                                       renderer_.error(*tree, status, message, back, "Go back"),
                                        "no-store"));
 }
 
@@ -76,9 +76,9 @@ http::Response AdminHandlers::page(const Staff& staff, std::string title, std::s
     plain.body_class = "page-admin";
     plain.noindex = true;
     plain.content = templates_.render(template_name, d);
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     return http::Response::of(
-        200, http::Entity::makeOnce("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+        200, http::Entity::makeOnce("text/html; charset=utf-8", renderer_.plain(*tree, plain),
                                     "no-store"));
 }
 
@@ -112,10 +112,10 @@ http::Response AdminHandlers::loginPage(const http::Request& request) {
     plain.body_class = "page-admin";
     plain.noindex = true;
     plain.content = templates_.render("admin_login", d);
-    const auto snapshot = catalog_.snapshot();
-    auto response = http::Response::of(
-        200, http::Entity::makeOnce("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
-                                    "no-store"));
+    const auto tree = catalog_.sections();
+    auto response =
+        http::Response::of(200, http::Entity::makeOnce("text/html; charset=utf-8",
+                                                       renderer_.plain(*tree, plain), "no-store"));
     if (fresh) {
         response.with("Set-Cookie", cookies_.set(kPreSessionCookie, pre, 3600));
     }
@@ -190,7 +190,7 @@ http::Response AdminHandlers::queue(const http::Request& request) {
     if (!items) {
         return failure(503, "Moderation is not available right now.");
     }
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     data list(data::type::list);
     for (const comments::QueueItem& item : *items) {
         const comments::Comment& c = item.comment;
@@ -199,9 +199,10 @@ http::Response AdminHandlers::queue(const http::Request& request) {
         d.set("reader_id", std::to_string(c.reader_id));
         d.set("author", c.author_name);
         d.set("banned", item.author_banned);
-        const content::Article* article = snapshot->article(c.article_id);
-        d.set("article_path", article ? snapshot->pathOf(*article) : std::string("/"));
-        d.set("headline", article ? article->headline : std::string("(an unpublished article)"));
+        const auto article = catalog_.article(c.article_id);
+        d.set("article_path", article && *article ? tree->pathOf(**article) : std::string("/"));
+        d.set("headline",
+              article && *article ? (*article)->headline : std::string("(an unpublished article)"));
         const SysTime at{std::chrono::seconds(c.created_at)};
         d.set("iso", site_.time.iso(at));
         d.set("display", site_.time.display(at));
@@ -438,9 +439,9 @@ http::Response AdminHandlers::modes(const http::Request& request) {
     if (!identity::allows(s.member.role, identity::Role::kEditor)) {
         return failure(403, "Comment modes are set by editors.");
     }
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     data sections(data::type::list);
-    for (const content::Section& section : snapshot->sections()) {
+    for (const content::Section& section : tree->sections()) {
         data d;
         d.set("id", std::to_string(section.id));
         d.set("name", section.path);
@@ -452,12 +453,12 @@ http::Response AdminHandlers::modes(const http::Request& request) {
         data d;
         std::string where = "the whole site";
         if (m.scope == comments::Scope::kSection) {
-            const content::Section* section = snapshot->section(m.scope_id);
+            const content::Section* section = tree->section(m.scope_id);
             where = "section " + (section ? section->path : std::to_string(m.scope_id));
         } else if (m.scope == comments::Scope::kArticle) {
-            const content::Article* article = snapshot->article(m.scope_id);
-            where =
-                "article " + (article ? snapshot->pathOf(*article) : std::to_string(m.scope_id));
+            const auto article = catalog_.article(m.scope_id);
+            where = "article " +
+                    (article && *article ? tree->pathOf(**article) : std::to_string(m.scope_id));
         }
         d.set("where", where);
         d.set("mode", std::string(comments::toString(m.mode)));
@@ -486,19 +487,18 @@ http::Response AdminHandlers::setMode(const http::Request& request) {
         return failure(400, "The mode is open, premoderated or closed.", "/admin/modes");
     }
     m.mode = *mode;
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     const std::string_view target = http::field(*form, "target");
     const std::string article = std::string(text::trim(http::field(*form, "article")));
     if (!article.empty()) {
-        const content::Article* a = snapshot->articleByPath(article);
-        if (a == nullptr) {
-            for (const content::Article& candidate : snapshot->articles()) {
-                if (candidate.slug == article) {
-                    a = &candidate;
-                    break;
-                }
-            }
+        // The article's address, or its slug alone.
+        auto found = article.starts_with('/') ? catalog_.articleAt(*tree, article)
+                                              : catalog_.articleBySlug(article);
+        if (!found) {
+            return failure(503, "The articles cannot be read right now; try again.",
+                           "/admin/modes");
         }
+        const std::shared_ptr<const content::Article> a = std::move(*found);
         if (a == nullptr) {
             return failure(404, "There is no published article \"" + article + "\".",
                            "/admin/modes");
@@ -507,7 +507,7 @@ http::Response AdminHandlers::setMode(const http::Request& request) {
         m.scope_id = a->id;
     } else if (target.starts_with("section:")) {
         const auto id = text::positiveId(target.substr(8));
-        if (!id || snapshot->section(*id) == nullptr) {
+        if (!id || tree->section(*id) == nullptr) {
             return failure(404, "There is no such section.", "/admin/modes");
         }
         m.scope = comments::Scope::kSection;

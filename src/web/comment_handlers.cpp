@@ -5,6 +5,7 @@
 
 #include "comments/comment_text.h"
 #include "util/text.h"
+#include "web/page_versions.h"
 
 namespace masthead::web {
 namespace {
@@ -139,11 +140,11 @@ http::Response CommentHandlers::failure(const http::Request& request, const Erro
         }
         response = json(status, body, "no-store");
     } else {
-        const auto snapshot = catalog_.snapshot();
+        const auto tree = catalog_.sections();
         response = http::Response::of(
             status,
             http::Entity::makeOnce("text/html; charset=utf-8",
-                                   renderer_.error(*snapshot, status, message, back_url,
+                                   renderer_.error(*tree, status, message, back_url,
                                                    back_url.empty() ? "" : "Back to the article"),
                                    "no-store"));
     }
@@ -154,14 +155,10 @@ http::Response CommentHandlers::failure(const http::Request& request, const Erro
 }
 
 Result<std::shared_ptr<const CommentHandlers::SectionParts>> CommentHandlers::sectionParts(
-    const content::CatalogSnapshot& snapshot, const content::Article& article) {
+    const content::SectionTree& tree, const content::Article& article) {
     const std::uint64_t version = service_.version(article.id);
-    {
-        const std::lock_guard lock(sections_mutex_);
-        if (auto it = sections_.find(article.id);
-            it != sections_.end() && it->second->version == version) {
-            return it->second;
-        }
+    if (auto cached = sections_.find(article.id); cached && cached->version == version) {
+        return cached;
     }
     auto first = service_.page(article.id, comments::Order::kNewest, 1);
     if (!first) {
@@ -170,39 +167,40 @@ Result<std::shared_ptr<const CommentHandlers::SectionParts>> CommentHandlers::se
     auto parts = std::make_shared<SectionParts>();
     parts->version = version;
     for (const bool member : {false, true}) {
-        const std::string html =
-            views_.section(*first, snapshot.pathOf(article), kBoxMarker, member);
+        const std::string html = views_.section(*first, tree.pathOf(article), kBoxMarker, member);
         const std::size_t at = html.find(kBoxMarker);
         (member ? parts->member_before : parts->before) = html.substr(0, at);
         (member ? parts->member_after : parts->after) = html.substr(at + kBoxMarker.size());
     }
-    const std::lock_guard lock(sections_mutex_);
-    auto& slot = sections_[article.id];
-    if (!slot || slot->version <= version) {
-        slot = parts;
-    }
+    sections_.put(article.id, parts,
+                  sizeof(SectionParts) + parts->before.capacity() + parts->after.capacity() +
+                      parts->member_before.capacity() + parts->member_after.capacity());
     return std::shared_ptr<const SectionParts>(std::move(parts));
 }
 
-std::string CommentHandlers::closedWhy(const content::CatalogSnapshot& snapshot,
+std::string CommentHandlers::articlePath(std::int64_t article_id) const {
+    auto article = catalog_.article(article_id);
+    return article && *article ? catalog_.sections()->pathOf(**article) : std::string();
+}
+
+std::string CommentHandlers::closedWhy(const content::SectionTree& tree,
                                        const content::Article& article) const {
-    const comments::ArticleMode mode = service_.modeOf(snapshot, article);
+    const comments::ArticleMode mode = service_.modeOf(tree, article);
     return mode.mode == comments::Mode::kClosed ? mode.why : std::string();
 }
 
-Result<std::string> CommentHandlers::publicSection(const content::CatalogSnapshot& snapshot,
+Result<std::string> CommentHandlers::publicSection(const content::SectionTree& tree,
                                                    const content::Article& article) {
-    auto parts = sectionParts(snapshot, article);
+    auto parts = sectionParts(tree, article);
     if (!parts) {
         return fail(parts.error());
     }
-    const std::string path = snapshot.pathOf(article);
-    return (*parts)->before + views_.boxOut(path + "#comments", closedWhy(snapshot, article)) +
+    const std::string path = tree.pathOf(article);
+    return (*parts)->before + views_.boxOut(path + "#comments", closedWhy(tree, article)) +
            (*parts)->after;
 }
 
-std::string CommentHandlers::formFor(const Visitor& visitor,
-                                     const content::CatalogSnapshot& snapshot,
+std::string CommentHandlers::formFor(const Visitor& visitor, const content::SectionTree& tree,
                                      const content::Article& article, std::int64_t parent_id,
                                      std::string_view return_to) const {
     const identity::Reader& reader = *visitor.reader();
@@ -213,7 +211,7 @@ std::string CommentHandlers::formFor(const Visitor& visitor,
     form.article_id = article.id;
     form.parent_id = parent_id;
     form.return_to = std::string(return_to);
-    const comments::ArticleMode mode = service_.modeOf(snapshot, article);
+    const comments::ArticleMode mode = service_.modeOf(tree, article);
     if (mode.mode == comments::Mode::kClosed) {
         form.closed = mode.why;
     }
@@ -231,9 +229,9 @@ std::string CommentHandlers::formFor(const Visitor& visitor,
     return views_.boxIn(form);
 }
 
-std::optional<std::string> CommentHandlers::personalSection(
-    const content::CatalogSnapshot& snapshot, const content::Article& article,
-    const http::Request& request) {
+std::optional<std::string> CommentHandlers::personalSection(const content::SectionTree& tree,
+                                                            const content::Article& article,
+                                                            const http::Request& request) {
     if (request.cookie(kSessionCookie).empty()) {
         return std::nullopt;
     }
@@ -241,13 +239,13 @@ std::optional<std::string> CommentHandlers::personalSection(
     if (!visitor || visitor->reader() == nullptr) {
         return std::nullopt;  // unknown, expired or staff: the public page
     }
-    auto parts = sectionParts(snapshot, article);
+    auto parts = sectionParts(tree, article);
     if (!parts) {
         return std::nullopt;
     }
-    const std::string path = snapshot.pathOf(article);
+    const std::string path = tree.pathOf(article);
     return withToken((*parts)->member_before, visitor->signed_in->csrf_token) +
-           formFor(*visitor, snapshot, article, 0, path + "#comments") +
+           formFor(*visitor, tree, article, 0, path + "#comments") +
            withToken((*parts)->member_after, visitor->signed_in->csrf_token);
 }
 
@@ -291,9 +289,8 @@ http::Response CommentHandlers::post(const http::Request& request) {
         }
         parent_id = *id;
     }
-    const auto snapshot = catalog_.snapshot();
-    const content::Article* article = snapshot->article(*article_id);
-    const std::string back = article ? snapshot->pathOf(*article) + "#comments" : "";
+    const std::string article_path = articlePath(*article_id);
+    const std::string back = article_path.empty() ? "" : article_path + "#comments";
     comments::PostInput input;
     input.article_id = *article_id;
     input.parent_id = parent_id;
@@ -315,11 +312,11 @@ http::Response CommentHandlers::post(const http::Request& request) {
     }
     // Back to the comment: on the article page when it is shown there, else on its own page
     // (which tells its author why a held comment is not shown yet).
-    const std::string location =
-        posted->status == comments::Status::kVisible && parent_id == 0
-            ? snapshot->pathOf(*article) + "#comment-" + std::to_string(posted->id)
-            : "/comments/" + std::to_string(parent_id != 0 ? parent_id : posted->id) + "#comment-" +
-                  std::to_string(posted->id);
+    const std::string location = posted->status == comments::Status::kVisible && parent_id == 0
+                                     ? article_path + "#comment-" + std::to_string(posted->id)
+                                     : "/comments/" +
+                                           std::to_string(parent_id != 0 ? parent_id : posted->id) +
+                                           "#comment-" + std::to_string(posted->id);
     return http::Response::of(303, nullptr).with("Location", location);
 }
 
@@ -341,10 +338,9 @@ http::Response CommentHandlers::remove(const http::Request& request) {
         return json(200, {{"deleted", removed->id}, {"count", service_.count(removed->article_id)}},
                     "no-store");
     }
-    const auto snapshot = catalog_.snapshot();
-    const content::Article* article = snapshot->article(removed->article_id);
+    const std::string article_path = articlePath(removed->article_id);
     return http::Response::of(303, nullptr)
-        .with("Location", article ? snapshot->pathOf(*article) + "#comments" : "/");
+        .with("Location", article_path.empty() ? "/" : article_path + "#comments");
 }
 
 std::variant<Visitor, http::Response> CommentHandlers::member(const http::Request& request,
@@ -397,10 +393,9 @@ http::Response CommentHandlers::vote(const http::Request& request) {
             {{"id", voted->id}, {"up_votes", voted->up_votes}, {"down_votes", voted->down_votes}},
             "no-store");
     }
-    const auto snapshot = catalog_.snapshot();
-    const content::Article* article = snapshot->article(voted->article_id);
+    const std::string article_path = articlePath(voted->article_id);
     return http::Response::of(303, nullptr)
-        .with("Location", (article ? snapshot->pathOf(*article) : std::string("/")) + "#comment-" +
+        .with("Location", (article_path.empty() ? std::string("/") : article_path) + "#comment-" +
                               std::to_string(voted->id));
 }
 
@@ -428,11 +423,10 @@ http::Response CommentHandlers::report(const http::Request& request) {
     }
     if (*reported) {
         // The report hid the comment: its page is gone for readers; back to the article.
-        const auto snapshot = catalog_.snapshot();
         auto hidden = service_.byId(*id);
-        const content::Article* article = hidden ? snapshot->article(hidden->article_id) : nullptr;
+        const std::string article_path = hidden ? articlePath(hidden->article_id) : "";
         return http::Response::of(303, nullptr)
-            .with("Location", article ? snapshot->pathOf(*article) + "#comments" : "/");
+            .with("Location", article_path.empty() ? "/" : article_path + "#comments");
     }
     return http::Response::of(303, nullptr)
         .with("Location", "/comments/" + std::to_string(*id) + "?reported=1");
@@ -453,16 +447,19 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     }
     const identity::Reader* reader = visitor->reader();
     const bool mine = reader != nullptr && reader->id == found->reader_id;
-    const auto snapshot = catalog_.snapshot();
-    const content::Article* article = snapshot->article(found->article_id);
-    if (article == nullptr || (found->status != comments::Status::kVisible && !mine)) {
+    const auto tree = catalog_.sections();
+    auto article = catalog_.article(found->article_id);
+    if (!article) {
+        return failure(request, article.error());
+    }
+    if (*article == nullptr || (found->status != comments::Status::kVisible && !mine)) {
         return failure(request, Error::notFound("There is no such comment."));
     }
     const comments::Comment& shown = *found;
     CommentViews::CommentPage p;
     p.comment = &shown;
-    p.article_path = snapshot->pathOf(*article);
-    p.headline = article->headline;
+    p.article_path = tree->pathOf(**article);
+    p.headline = (*article)->headline;
     switch (shown.status) {
         case comments::Status::kVisible:
             break;
@@ -488,8 +485,8 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     const std::string here = "/comments/" + std::to_string(shown.id);
     if (shown.parent_id == 0 && shown.status == comments::Status::kVisible) {
         p.form = "<h2 id=\"reply\" class=\"comments-heading\">Reply</h2>\n" +
-                 (reader ? formFor(*visitor, *snapshot, *article, shown.id, here)
-                         : views_.boxOut(here + "#reply", closedWhy(*snapshot, *article)));
+                 (reader ? formFor(*visitor, *tree, **article, shown.id, here)
+                         : views_.boxOut(here + "#reply", closedWhy(*tree, **article)));
     }
     if (mine && shown.status != comments::Status::kDeleted) {
         p.delete_csrf = visitor->signed_in->csrf_token;
@@ -509,16 +506,20 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     if (reader != nullptr) {
         plain.content = withToken(plain.content, visitor->signed_in->csrf_token);
     }
-    return page(200, renderer_.plain(*snapshot, plain), reader != nullptr);
+    return page(200, renderer_.plain(*tree, plain), reader != nullptr);
 }
 
 std::optional<http::Response> CommentHandlers::thread(const http::Request& request) {
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     const std::string path = "/" + std::string(request.param("path"));
-    const content::Article* article = snapshot->articleByPath(path);
-    if (article == nullptr) {
+    auto found = catalog_.articleAt(*tree, path);
+    if (!found) {
+        return failure(request, found.error());
+    }
+    if (*found == nullptr) {
         return std::nullopt;
     }
+    const std::shared_ptr<const content::Article> article = std::move(*found);
     const auto order = orderOf(request);
     const auto number = pageOf(request);
     if (!order || !number) {
@@ -530,7 +531,9 @@ std::optional<http::Response> CommentHandlers::thread(const http::Request& reque
     const std::string key = path + "/comments?" +
                             (*order == comments::Order::kBest ? "best" : "newest") + "&" +
                             std::to_string(*number);
-    const std::uint64_t generation = (snapshot->generation() << 32) ^ service_.version(article->id);
+    const std::uint64_t generation = pageGeneration(
+        {tree->generation(), static_cast<std::uint64_t>(article->id),
+         static_cast<std::uint64_t>(article->revision), service_.version(article->id)});
     std::optional<Error> error;
     auto entity = cache_.get(key, generation, [&]() -> std::shared_ptr<const http::Entity> {
         auto thread = service_.page(article->id, *order, *number);
@@ -544,7 +547,7 @@ std::optional<http::Response> CommentHandlers::thread(const http::Request& reque
         plain.body_class = "page-comments";
         plain.noindex = *number > 1 || *order != comments::Order::kNewest;
         plain.content = views_.threadPage(*thread, path, article->headline);
-        return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+        return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*tree, plain),
                                   "public, no-cache");
     });
     if (!entity) {
@@ -600,8 +603,11 @@ http::Response CommentHandlers::api(const http::Request& request) {
                       "or ?order=best."}},
                     "no-store");
     }
-    const auto snapshot = catalog_.snapshot();
-    if (snapshot->article(*article_id) == nullptr) {
+    auto article = catalog_.article(*article_id);
+    if (!article) {
+        return json(503, {{"error", "Comments are not available right now."}}, "no-store");
+    }
+    if (*article == nullptr) {
         return json(404, {{"error", "There is no article " + std::to_string(*article_id) + "."}},
                     "no-store");
     }
@@ -640,9 +646,9 @@ http::Response CommentHandlers::api(const http::Request& request) {
 }
 
 http::Response CommentHandlers::policy(const http::Request&) {
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     return http::Response::of(
-        200, cache_.get("\x01standards-board-policy", snapshot->generation(), [&] {
+        200, cache_.get("\x01standards-board-policy", tree->generation(), [&] {
             PageRenderer::PlainPage plain;
             plain.title = "Standards Board Policy";
             plain.description = "The rules for comments on " + site_.name +
@@ -650,14 +656,14 @@ http::Response CommentHandlers::policy(const http::Request&) {
             plain.canonical_path = "/standards-board-policy";
             plain.body_class = "page-policy";
             plain.content = "<article class=\"policy\">\n" + pages_.policy_html + "</article>\n";
-            return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+            return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*tree, plain),
                                       "public, max-age=300");
         }));
 }
 
 http::Response CommentHandlers::help(const http::Request&) {
-    const auto snapshot = catalog_.snapshot();
-    return http::Response::of(200, cache_.get("\x01comments/help", snapshot->generation(), [&] {
+    const auto tree = catalog_.sections();
+    return http::Response::of(200, cache_.get("\x01comments/help", tree->generation(), [&] {
         PageRenderer::PlainPage plain;
         plain.title = "Social comment?";
         plain.description =
@@ -665,7 +671,7 @@ http::Response CommentHandlers::help(const http::Request&) {
         plain.canonical_path = "/comments/help";
         plain.body_class = "page-policy";
         plain.content = "<article class=\"policy\">\n" + pages_.help_html + "</article>\n";
-        return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+        return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*tree, plain),
                                   "public, max-age=300");
     }));
 }

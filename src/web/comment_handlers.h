@@ -9,9 +9,11 @@
 #include "content/catalog.h"
 #include "http/message.h"
 #include "identity/sessions.h"
+#include "util/lru_cache.h"
 #include "web/comment_views.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
+#include "web/page_versions.h"
 #include "web/visitor.h"
 
 namespace masthead::web {
@@ -43,21 +45,21 @@ class CommentHandlers {
     /// Changes whenever the article's comment section changes for readers who are not
     /// signed in (article pages are cached until then): its thread's version, and whether it
     /// is closed now (a thread may close some hours after publication).
-    [[nodiscard]] std::uint64_t threadVersion(const content::CatalogSnapshot& snapshot,
-                                              const content::Article& article) const {
-        const bool closed = service_.modeOf(snapshot, article).mode == comments::Mode::kClosed;
-        return service_.version(article.id) ^ (closed ? 0x8000000000000000ULL : 0);
+    [[nodiscard]] std::uint64_t sectionVersion(const content::SectionTree& tree,
+                                               const content::Article& article) const {
+        const bool closed = service_.modeOf(tree, article).mode == comments::Mode::kClosed;
+        return pageGeneration({service_.version(article.id), closed ? 1U : 0U});
     }
     /// Changes whenever any article's comment count changes (fronts show the counts).
     [[nodiscard]] std::uint64_t countsGeneration() const { return service_.countsGeneration(); }
     /// The comment section as everyone who is not signed in sees it.
-    [[nodiscard]] Result<std::string> publicSection(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] Result<std::string> publicSection(const content::SectionTree& tree,
                                                     const content::Article& article);
     /// The section for the request's signed-in reader (their comment form), or nullopt when
     /// the request has no valid session: then the public page is the answer.
-    [[nodiscard]] std::optional<std::string> personalSection(
-        const content::CatalogSnapshot& snapshot, const content::Article& article,
-        const http::Request& request);
+    [[nodiscard]] std::optional<std::string> personalSection(const content::SectionTree& tree,
+                                                             const content::Article& article,
+                                                             const http::Request& request);
 
     /// POST /comments (form fields csrf, article, parent?, body, accept_policy?)
     [[nodiscard]] http::Response post(const http::Request& request);
@@ -95,13 +97,14 @@ class CommentHandlers {
     [[nodiscard]] std::variant<Visitor, http::Response> member(const http::Request& request,
                                                                std::string_view what);
     [[nodiscard]] Result<std::shared_ptr<const SectionParts>> sectionParts(
-        const content::CatalogSnapshot& snapshot, const content::Article& article);
-    [[nodiscard]] std::string formFor(const Visitor& visitor,
-                                      const content::CatalogSnapshot& snapshot,
+        const content::SectionTree& tree, const content::Article& article);
+    [[nodiscard]] std::string formFor(const Visitor& visitor, const content::SectionTree& tree,
                                       const content::Article& article, std::int64_t parent_id,
                                       std::string_view return_to) const;
+    /// The published article's address, or "" when there is none (or it cannot be read).
+    [[nodiscard]] std::string articlePath(std::int64_t article_id) const;
     /// Why the article takes no comments now, or "" when it does.
-    [[nodiscard]] std::string closedWhy(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] std::string closedWhy(const content::SectionTree& tree,
                                         const content::Article& article) const;
     /// An error as JSON or as a page in the site's design, with the status of its kind.
     [[nodiscard]] http::Response failure(const http::Request& request, const Error& error,
@@ -118,8 +121,9 @@ class CommentHandlers {
     Pages pages_;
     CookiePolicy cookies_;
 
-    std::mutex sections_mutex_;
-    std::unordered_map<std::int64_t, std::shared_ptr<const SectionParts>> sections_;
+    /// Rendered comment sections by article, bounded by bytes.
+    LruCache<std::int64_t, std::shared_ptr<const SectionParts>> sections_{kSectionCacheBytes};
+    static constexpr std::size_t kSectionCacheBytes = 16U << 20U;
 };
 
 /// The HTTP status of an error's kind (400, 403, 404, 409, 422, 429, 503, 500).

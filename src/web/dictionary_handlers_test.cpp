@@ -71,8 +71,8 @@ class DictionaryHandlersTest : public ::testing::Test {
     DictionaryConfig config_;
     Dictionary dictionary_{DictionaryConfig{}};
     Glossary glossary_;
-    PageCache cache_{100};
-    PageCache unknown_{100};
+    PageCache cache_{1U << 20U};
+    PageCache unknown_{1U << 20U};
     WordLookup lookup_{dictionary_, glossary_};
     DictionaryHandlers handlers_{lookup_, cache_, unknown_};
 };

@@ -39,12 +39,12 @@ void logFailure(const http::Request& request, std::string_view provider, const E
 
 http::Response LoginHandlers::failure(int status, std::string_view message,
                                       std::string_view back) const {
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     return http::Response::of(
-        status, http::Entity::makeOnce("text/html; charset=utf-8",
-                                       renderer_.error(*snapshot, status, message, back,
-                                                       back.empty() ? "" : "Go back"),
-                                       "no-store"));
+        status, http::Entity::makeOnce(
+                    "text/html; charset=utf-8",
+                    renderer_.error(*tree, status, message, back, back.empty() ? "" : "Go back"),
+                    "no-store"));
 }
 
 http::Response LoginHandlers::page(const http::Request& request) {
@@ -60,9 +60,9 @@ http::Response LoginHandlers::page(const http::Request& request) {
     plain.body_class = "page-login";
     plain.noindex = true;
     plain.content = views_.loginPage(return_to, sessions_.preSessionToken(pre), "");
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     auto response = http::Response::of(
-        200, http::Entity::makeOnce("text/html; charset=utf-8", renderer_.plain(*snapshot, plain),
+        200, http::Entity::makeOnce("text/html; charset=utf-8", renderer_.plain(*tree, plain),
                                     "private, no-store"));
     if (fresh) {
         response.with("Set-Cookie", cookies_.set(kPreSessionCookie, pre, kPreSessionSeconds));

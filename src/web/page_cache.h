@@ -1,70 +1,58 @@
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "http/message.h"
+#include "util/lru_cache.h"
 
 namespace masthead::web {
 
+/// What a cached page costs in memory: both bodies and the validators.
+[[nodiscard]] inline std::size_t cachedBytes(const http::Entity& e) {
+    return sizeof(http::Entity) + e.body.capacity() + e.gzip_body.capacity() + e.etag.capacity() +
+           e.gzip_etag.capacity() + e.content_type.capacity() + e.cache_control.capacity();
+}
+
 /// Things rendered once (pages with their gzip variants, the shells of signed-in pages) by
-/// cache key, valid for one generation: when what they show changes, every entry of an older
-/// generation is a miss and is rendered again. Sharded; a lookup holds one shard's mutex for a
-/// hash-map probe and never across rendering or I/O. Bounded: a full shard is emptied.
-/// Thread-safe.
+/// cache key, valid for one generation: the caller passes the generation of what the page
+/// shows now (see page_versions.h), and an entry made at another generation is a miss and is
+/// rendered again. Bounded by bytes (the least recently used pages go first), so memory
+/// follows the setting, not the size of the archive. `render` runs without any lock held.
+/// `T` needs a `cachedBytes(const T&)` found by argument-dependent lookup. Thread-safe.
 template <class T>
 class GenerationCache {
   public:
-    explicit GenerationCache(std::size_t max_entries = 20'000)
-        : per_shard_(max_entries / kShards + 1) {}
+    explicit GenerationCache(std::size_t capacity_bytes) : entries_(capacity_bytes) {}
 
     /// The cached value for `key` at `generation`, or the result of `render()` stored for
-    /// next time (a null result is not stored). `render` runs without any lock held.
+    /// next time (a null result is not stored).
     std::shared_ptr<const T> get(std::string_view key, std::uint64_t generation,
                                  const std::function<std::shared_ptr<const T>()>& render) {
-        Shard& shard = shards_[KeyHash{}(key) % kShards];
-        {
-            std::lock_guard lock(shard.mutex);
-            const auto it = shard.map.find(key);  // no allocation: transparent lookup
-            if (it != shard.map.end() && it->second.generation == generation) {
-                return it->second.value;
-            }
+        if (Slot slot = entries_.find(key); slot.value && slot.generation == generation) {
+            return slot.value;
         }
         auto value = render();
         if (value) {
-            std::lock_guard lock(shard.mutex);
-            if (shard.map.size() >= per_shard_) {
-                shard.map.clear();
-            }
-            shard.map.insert_or_assign(std::string(key), Slot{generation, value});
+            entries_.put(std::string(key), Slot{generation, value}, cachedBytes(*value));
         }
         return value;
     }
 
+    /// Forgets the entry for `key` (a page whose subject is gone).
+    void erase(std::string_view key) { entries_.erase(key); }
+
+    [[nodiscard]] CacheStats stats() const { return entries_.stats(); }
+
   private:
-    static constexpr std::size_t kShards = 16;
     struct Slot {
-        std::uint64_t generation;
+        std::uint64_t generation = 0;
         std::shared_ptr<const T> value;
     };
-    struct KeyHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view key) const {
-            return std::hash<std::string_view>{}(key);
-        }
-    };
-    struct Shard {
-        std::mutex mutex;
-        std::unordered_map<std::string, Slot, KeyHash, std::equal_to<>> map;
-    };
-    std::size_t per_shard_;
-    std::array<Shard, kShards> shards_;
+    LruCache<std::string, Slot, StringKeyHash> entries_;
 };
 
 /// Rendered pages and their gzip variants.

@@ -10,8 +10,9 @@ namespace {
 
 using content::Article;
 using content::ArticleKind;
-using content::CatalogSnapshot;
 using content::Section;
+using content::SectionTree;
+using content::Teaser;
 using kainjow::mustache::data;
 
 std::string encodeComponent(std::string_view s) {
@@ -61,13 +62,11 @@ std::string scriptSafeJson(const nlohmann::json& j) {
     return out;
 }
 
-const Section& topOf(const CatalogSnapshot& snapshot, const Section& s) {
-    return *snapshot.trail(s).front();
-}
+const Section& topOf(const SectionTree& tree, const Section& s) { return *tree.trail(s).front(); }
 
 }  // namespace
 
-std::string PageRenderer::layout(const CatalogSnapshot& snapshot, const PageMeta& meta,
+std::string PageRenderer::layout(const SectionTree& tree, const PageMeta& meta,
                                  std::string content) const {
     data d;
     d.set("title", meta.title);
@@ -98,7 +97,7 @@ std::string PageRenderer::layout(const CatalogSnapshot& snapshot, const PageMeta
     d.set("scripts", scripts);
     d.set("body_class", meta.body_class);
     data nav = list();
-    for (const Section* s : snapshot.topSections()) {
+    for (const Section* s : tree.topSections()) {
         data item;
         item.set("path", s->path);
         item.set("name", s->name);
@@ -110,10 +109,10 @@ std::string PageRenderer::layout(const CatalogSnapshot& snapshot, const PageMeta
     return templates_.render("layout", d);
 }
 
-std::string PageRenderer::breadcrumb(const CatalogSnapshot& snapshot, const Section& section,
+std::string PageRenderer::breadcrumb(const SectionTree& tree, const Section& section,
                                      bool current) const {
     data trail = list();
-    const auto sections = snapshot.trail(section);
+    const auto sections = tree.trail(section);
     for (const Section* s : sections) {
         data item;
         item.set("path", s->path);
@@ -126,10 +125,10 @@ std::string PageRenderer::breadcrumb(const CatalogSnapshot& snapshot, const Sect
     return templates_.render("breadcrumb", d);
 }
 
-std::string PageRenderer::storyItem(const CatalogSnapshot& snapshot, const Article& article,
-                                    int level, bool show_summary, bool show_section) const {
+std::string PageRenderer::storyItem(const SectionTree& tree, const Teaser& article, int level,
+                                    bool show_summary, bool show_section) const {
     data d;
-    d.set("path", snapshot.pathOf(article));
+    d.set("path", tree.pathOf(article));
     d.set("headline", article.headline);
     d.set("level", std::to_string(level));
     d.set("show_summary", show_summary && !article.summary.empty());
@@ -138,7 +137,7 @@ std::string PageRenderer::storyItem(const CatalogSnapshot& snapshot, const Artic
     d.set("published_iso", site_.time.iso(article.published_at));
     d.set("published_display", site_.time.display(article.published_at));
     if (show_section) {
-        const Section& s = snapshot.sectionOf(article);
+        const Section& s = tree.sectionOf(article);
         d.set("section_name", s.name);
         d.set("section_path", s.path);
     }
@@ -167,25 +166,24 @@ std::string PageRenderer::popularBox(std::span<const PopularItem> popular) const
     return templates_.render("popular", d);
 }
 
-std::string PageRenderer::home(const CatalogSnapshot& snapshot,
+std::string PageRenderer::home(const SectionTree& tree, const Teaser* lead,
+                               std::span<const HomeSection> home_sections,
                                std::span<const PopularItem> popular) const {
     data d;
     d.set("site_name", site_.name);
-    const auto latest = snapshot.latest();
-    const Article* lead = latest.empty() ? nullptr : latest.front();
     if (lead != nullptr) {
-        d.set("lead", storyItem(snapshot, *lead, 2, true, true));
+        d.set("lead", storyItem(tree, *lead, 2, true, true));
     }
     data sections = list();
-    for (const Section* s : snapshot.topSections()) {
+    for (const HomeSection& block : home_sections) {
         data stories = list();
         std::size_t shown = 0;
-        for (const Article* a : snapshot.articlesUnder(*s)) {
-            if (a == lead) {
+        for (const Teaser& a : block.stories) {
+            if (lead != nullptr && a.id == lead->id) {
                 continue;
             }
             // The section's newest story carries its summary; the rest are headlines.
-            stories.push_back(storyItem(snapshot, *a, 3, shown == 0, false));
+            stories.push_back(storyItem(tree, a, 3, shown == 0, false));
             if (++shown == site_.home_stories_per_section) {
                 break;
             }
@@ -193,12 +191,13 @@ std::string PageRenderer::home(const CatalogSnapshot& snapshot,
         if (shown == 0) {
             continue;
         }
-        data block;
-        block.set("slug", s->slug);
-        block.set("path", s->path);
-        block.set("name", s->name);
-        block.set("stories", stories);
-        sections.push_back(block);
+        const Section& s = *block.section;
+        data item;
+        item.set("slug", s.slug);
+        item.set("path", s.path);
+        item.set("name", s.name);
+        item.set("stories", stories);
+        sections.push_back(item);
     }
     d.set("sections", sections);
     d.set("has_content", lead != nullptr);
@@ -209,28 +208,27 @@ std::string PageRenderer::home(const CatalogSnapshot& snapshot,
     meta.description = site_.description;
     meta.canonical_path = "/";
     meta.body_class = "page-home";
-    return layout(snapshot, meta, templates_.render("home", d));
+    return layout(tree, meta, templates_.render("home", d));
 }
 
-std::size_t PageRenderer::sectionPages(const CatalogSnapshot& snapshot,
-                                       const Section& section) const {
-    const std::size_t n = snapshot.articlesUnder(section).size();
-    return std::max<std::size_t>(1, (n + site_.section_page_size - 1) / site_.section_page_size);
+std::size_t PageRenderer::pagesOf(std::size_t stories) const {
+    return std::max<std::size_t>(1,
+                                 (stories + site_.section_page_size - 1) / site_.section_page_size);
 }
 
-std::string PageRenderer::section(const CatalogSnapshot& snapshot, const Section& section,
-                                  std::size_t page, std::span<const PopularItem> popular) const {
-    const auto all = snapshot.articlesUnder(section);
-    const std::size_t pages = sectionPages(snapshot, section);
-    const std::size_t first = (page - 1) * site_.section_page_size;
-    const std::size_t last = std::min(all.size(), first + site_.section_page_size);
-    const bool nested = !snapshot.children(section).empty();
+std::string PageRenderer::frontPageUrl(const Section& section, std::size_t page) {
+    return page == 1 ? section.path : section.path + "?page=" + std::to_string(page);
+}
 
+std::string PageRenderer::section(const SectionTree& tree, const Section& section,
+                                  const FrontPage& front,
+                                  std::span<const PopularItem> popular) const {
+    const bool nested = !tree.children(section).empty();
     data d;
-    d.set("breadcrumb", breadcrumb(snapshot, section, true));
+    d.set("breadcrumb", breadcrumb(tree, section, true));
     d.set("name", section.name);
     data children = list();
-    for (const Section* c : snapshot.children(section)) {
+    for (const Section* c : tree.children(section)) {
         data item;
         item.set("path", c->path);
         item.set("name", c->name);
@@ -239,40 +237,37 @@ std::string PageRenderer::section(const CatalogSnapshot& snapshot, const Section
     d.set("has_children", nested);
     d.set("children", children);
     data articles = list();
-    for (std::size_t i = first; i < last; ++i) {
-        articles.push_back(storyItem(snapshot, *all[i], 2, true, nested));
+    for (const Teaser& a : front.stories) {
+        articles.push_back(storyItem(tree, a, 2, true, nested));
     }
-    d.set("has_articles", first < last);
+    d.set("has_articles", !front.stories.empty());
     d.set("popular", popularBox(popular));
     d.set("articles", articles);
-    const auto pageUrl = [&](std::size_t p) {
-        return p == 1 ? section.path : section.path + "?page=" + std::to_string(p);
-    };
     PageMeta meta;
-    d.set("paginated", pages > 1);
-    d.set("page", std::to_string(page));
-    d.set("pages", std::to_string(pages));
-    if (page > 1) {
-        meta.prev_url = pageUrl(page - 1);
+    d.set("paginated", front.pages > 1 || !front.prev_url.empty() || !front.next_url.empty());
+    d.set("page", std::to_string(front.page));
+    d.set("pages", std::to_string(std::max(front.pages, front.page)));
+    if (!front.prev_url.empty()) {
+        meta.prev_url = front.prev_url;
         d.set("prev_url", meta.prev_url);
     }
-    if (page < pages) {
-        meta.next_url = pageUrl(page + 1);
+    if (!front.next_url.empty()) {
+        meta.next_url = front.next_url;
         d.set("next_url", meta.next_url);
     }
-    meta.title = section.name + (page > 1 ? " (page " + std::to_string(page) + ")" : "") + " | " +
+    meta.title = section.name +
+                 (front.page > 1 ? " (page " + std::to_string(front.page) + ")" : "") + " | " +
                  site_.name;
     meta.og_title = section.name;
     meta.description = "The latest from " + section.name + " at " + site_.name + ".";
-    meta.canonical_path = pageUrl(page);
+    meta.canonical_path = frontPageUrl(section, front.page);
     meta.body_class = "page-section";
-    meta.current_top = &topOf(snapshot, section);
-    return layout(snapshot, meta, templates_.render("section", d));
+    meta.current_top = &topOf(tree, section);
+    return layout(tree, meta, templates_.render("section", d));
 }
 
-TemplateData PageRenderer::articleData(const CatalogSnapshot& snapshot,
-                                       const Article& article) const {
-    const std::string path = snapshot.pathOf(article);
+TemplateData PageRenderer::articleData(const SectionTree& tree, const Article& article) const {
+    const std::string path = tree.pathOf(article);
     data d;
     d.set("site_name", site_.name);
     d.set("headline", article.headline);
@@ -295,8 +290,8 @@ TemplateData PageRenderer::articleData(const CatalogSnapshot& snapshot,
     return d;
 }
 
-std::string PageRenderer::jsonLd(const CatalogSnapshot& snapshot, const Article& article) const {
-    const std::string url = site_.base_url + snapshot.pathOf(article);
+std::string PageRenderer::jsonLd(const SectionTree& tree, const Article& article) const {
+    const std::string url = site_.base_url + tree.pathOf(article);
     nlohmann::json publisher = {
         {"@type", "Organization"}, {"name", site_.name}, {"url", site_.base_url + "/"}};
     nlohmann::json j = {
@@ -305,7 +300,7 @@ std::string PageRenderer::jsonLd(const CatalogSnapshot& snapshot, const Article&
         {"headline", article.headline},
         {"datePublished", site_.time.iso(article.published_at)},
         {"dateModified", site_.time.iso(article.updated_at.value_or(article.published_at))},
-        {"articleSection", snapshot.sectionOf(article).name},
+        {"articleSection", tree.sectionOf(article).name},
         {"mainEntityOfPage", url},
         {"url", url},
         {"inLanguage", "en"},
@@ -326,15 +321,15 @@ std::string PageRenderer::jsonLd(const CatalogSnapshot& snapshot, const Article&
     return scriptSafeJson(j);
 }
 
-std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article& article,
+std::string PageRenderer::article(const SectionTree& tree, const Article& article,
                                   std::span<const PopularItem> popular,
                                   std::string_view comments) const {
-    const std::string path = snapshot.pathOf(article);
-    const Section& section = snapshot.sectionOf(article);
+    const std::string path = tree.pathOf(article);
+    const Section& section = tree.sectionOf(article);
     const std::string canonical = site_.base_url + path;
 
-    data d = articleData(snapshot, article);
-    d.set("breadcrumb", breadcrumb(snapshot, section, false));
+    data d = articleData(tree, article);
+    d.set("breadcrumb", breadcrumb(tree, section, false));
     d.set("print_url", printPath(path) + "?autoprint=1");
     d.set("id", std::to_string(article.id));
     d.set("read_seconds", std::to_string(site_.read_beacon_seconds));
@@ -360,8 +355,8 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
     meta.description = article.summary;
     meta.canonical_path = path;
     meta.body_class = "page-article";
-    meta.current_top = &topOf(snapshot, section);
-    meta.json_ld = jsonLd(snapshot, article);
+    meta.current_top = &topOf(tree, section);
+    meta.json_ld = jsonLd(tree, article);
     meta.scripts.push_back(assets_.url("popularity.js"));
     if (site_.dictionary_available) {
         meta.scripts.push_back(assets_.url("dictionary.js"));
@@ -376,11 +371,11 @@ std::string PageRenderer::article(const CatalogSnapshot& snapshot, const Article
     article_meta.set("section_name", section.name);
     article_meta.set("tags", tags);
     meta.article_meta = std::move(article_meta);
-    return layout(snapshot, meta, templates_.render("article", d));
+    return layout(tree, meta, templates_.render("article", d));
 }
 
-std::string PageRenderer::print(const CatalogSnapshot& snapshot, const Article& article) const {
-    data d = articleData(snapshot, article);
+std::string PageRenderer::print(const SectionTree& tree, const Article& article) const {
+    data d = articleData(tree, article);
     d.set("print_js_url", assets_.url("print.js"));
     d.set("id", std::to_string(article.id));
     // The print view may list the words the reader looked up (dictionary.js reads them from
@@ -392,14 +387,13 @@ std::string PageRenderer::print(const CatalogSnapshot& snapshot, const Article& 
     return templates_.render("print", d);
 }
 
-std::string PageRenderer::error(const CatalogSnapshot& snapshot, int status,
+std::string PageRenderer::error(const SectionTree& tree, int status,
                                 std::string_view message) const {
-    return error(snapshot, status, message, {}, {});
+    return error(tree, status, message, {}, {});
 }
 
-std::string PageRenderer::error(const CatalogSnapshot& snapshot, int status,
-                                std::string_view message, std::string_view back_url,
-                                std::string_view back_label) const {
+std::string PageRenderer::error(const SectionTree& tree, int status, std::string_view message,
+                                std::string_view back_url, std::string_view back_label) const {
     std::string heading;
     switch (status) {
         case 403:
@@ -443,10 +437,10 @@ std::string PageRenderer::error(const CatalogSnapshot& snapshot, int status,
     meta.canonical_path = "/";
     meta.body_class = "page-error";
     meta.noindex = true;
-    return layout(snapshot, meta, templates_.render("error", d));
+    return layout(tree, meta, templates_.render("error", d));
 }
 
-std::string PageRenderer::plain(const CatalogSnapshot& snapshot, const PlainPage& page) const {
+std::string PageRenderer::plain(const SectionTree& tree, const PlainPage& page) const {
     PageMeta meta;
     meta.title = page.title + " | " + site_.name;
     meta.og_title = page.title;
@@ -457,7 +451,7 @@ std::string PageRenderer::plain(const CatalogSnapshot& snapshot, const PlainPage
     for (const std::string& name : page.scripts) {
         meta.scripts.push_back(assets_.url(name));
     }
-    return layout(snapshot, meta, page.content);
+    return layout(tree, meta, page.content);
 }
 
 }  // namespace masthead::web

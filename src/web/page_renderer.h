@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "content/catalog.h"
+#include "content/section_tree.h"
 #include "web/site_info.h"
 #include "web/static_assets.h"
 #include "web/templates.h"
@@ -20,7 +20,23 @@ struct PopularItem {
     std::string section;
 };
 
-/// Turns catalog content into HTML pages through the templates. Pure: the same snapshot and
+/// One section of the home page: the section and its latest stories.
+struct HomeSection {
+    const content::Section* section = nullptr;
+    std::vector<content::Teaser> stories;
+};
+
+/// One page of a section front, as the handler read it: the stories and where the links
+/// to the pages beside it go (empty: no such page).
+struct FrontPage {
+    std::vector<content::Teaser> stories;
+    std::size_t page = 1;   ///< 1-based, as the reader sees it
+    std::size_t pages = 1;  ///< at least 1
+    std::string prev_url;   ///< newer stories
+    std::string next_url;   ///< older stories
+};
+
+/// Turns content into HTML pages through the templates. Pure: the same tree, content and
 /// arguments give the same bytes (golden-file tested). Thread-safe.
 class PageRenderer {
   public:
@@ -34,29 +50,33 @@ class PageRenderer {
         comment_counts_ = std::move(counts);
     }
 
-    /// `popular` lists "What's Popular Now"; the box is left out when it is empty.
-    [[nodiscard]] std::string home(const content::CatalogSnapshot& snapshot,
+    /// `lead` is the latest story (null: nothing published), then each top section's latest
+    /// others. `popular` lists "What's Popular Now"; the box is left out when it is empty.
+    [[nodiscard]] std::string home(const content::SectionTree& tree, const content::Teaser* lead,
+                                   std::span<const HomeSection> sections,
                                    std::span<const PopularItem> popular = {}) const;
-    /// One page (1-based) of a section front.
-    [[nodiscard]] std::string section(const content::CatalogSnapshot& snapshot,
-                                      const content::Section& section, std::size_t page,
+    /// One page of a section front.
+    [[nodiscard]] std::string section(const content::SectionTree& tree,
+                                      const content::Section& section, const FrontPage& page,
                                       std::span<const PopularItem> popular = {}) const;
-    /// Number of pages of the section front (at least 1).
-    [[nodiscard]] std::size_t sectionPages(const content::CatalogSnapshot& snapshot,
-                                           const content::Section& section) const;
+    /// Number of pages a front of `stories` stories has (at least 1).
+    [[nodiscard]] std::size_t pagesOf(std::size_t stories) const;
+    /// The address of a front's page by number: "/opinion", "/opinion?page=2".
+    [[nodiscard]] static std::string frontPageUrl(const content::Section& section,
+                                                  std::size_t page);
     /// `comments` is the comment section's HTML (comment box and first page), placed after
     /// the article and before "What's Popular Now"; empty: none.
-    [[nodiscard]] std::string article(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] std::string article(const content::SectionTree& tree,
                                       const content::Article& article,
                                       std::span<const PopularItem> popular = {},
                                       std::string_view comments = {}) const;
-    [[nodiscard]] std::string print(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] std::string print(const content::SectionTree& tree,
                                     const content::Article& article) const;
-    [[nodiscard]] std::string error(const content::CatalogSnapshot& snapshot, int status,
+    [[nodiscard]] std::string error(const content::SectionTree& tree, int status,
                                     std::string_view message) const;
     /// An error page with a way back to where the reader came from (a comment that was not
     /// accepted goes back to its article).
-    [[nodiscard]] std::string error(const content::CatalogSnapshot& snapshot, int status,
+    [[nodiscard]] std::string error(const content::SectionTree& tree, int status,
                                     std::string_view message, std::string_view back_url,
                                     std::string_view back_label) const;
 
@@ -71,8 +91,14 @@ class PageRenderer {
         std::vector<std::string> scripts;  ///< asset names: "comments.js"
         bool noindex = false;
     };
-    [[nodiscard]] std::string plain(const content::CatalogSnapshot& snapshot,
-                                    const PlainPage& page) const;
+    [[nodiscard]] std::string plain(const content::SectionTree& tree, const PlainPage& page) const;
+
+    /// Stories on a page of a section front.
+    [[nodiscard]] std::size_t pageSize() const { return site_.section_page_size; }
+    /// Stories the home page shows of each top section.
+    [[nodiscard]] std::size_t homeStoriesPerSection() const {
+        return site_.home_stories_per_section;
+    }
 
     /// "/opinion/editorials/china-and-defectors/print"
     [[nodiscard]] static std::string printPath(std::string_view article_path) {
@@ -95,17 +121,17 @@ class PageRenderer {
         const content::Section* current_top = nullptr;
         TemplateData article_meta{false};
     };
-    [[nodiscard]] std::string layout(const content::CatalogSnapshot& snapshot, const PageMeta& meta,
+    [[nodiscard]] std::string layout(const content::SectionTree& tree, const PageMeta& meta,
                                      std::string content) const;
-    [[nodiscard]] std::string breadcrumb(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] std::string breadcrumb(const content::SectionTree& tree,
                                          const content::Section& section, bool current) const;
-    [[nodiscard]] std::string storyItem(const content::CatalogSnapshot& snapshot,
-                                        const content::Article& article, int level,
+    [[nodiscard]] std::string storyItem(const content::SectionTree& tree,
+                                        const content::Teaser& article, int level,
                                         bool show_summary, bool show_section) const;
     [[nodiscard]] std::string popularBox(std::span<const PopularItem> popular) const;
-    [[nodiscard]] TemplateData articleData(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] TemplateData articleData(const content::SectionTree& tree,
                                            const content::Article& article) const;
-    [[nodiscard]] std::string jsonLd(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] std::string jsonLd(const content::SectionTree& tree,
                                      const content::Article& article) const;
 
     const SiteInfo& site_;

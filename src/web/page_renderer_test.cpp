@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "content/markdown.h"
+#include "content/test_support.h"
+#include "db/change_log.h"
 #include "util/embedded_files.h"
 #include "web/page_cache.h"
 #include "web/reading_handlers.h"
@@ -29,7 +33,12 @@ const EmbeddedFile kAssets[] = {{"masthead.css", "body{}"},
 SysTime at(const char* rfc3339) { return *parseRfc3339(rfc3339); }
 
 /// A fixed little newspaper: Opinion > Editorials with two articles, National with one.
-std::shared_ptr<const content::CatalogSnapshot> fixedCatalog(content::Catalog& catalog) {
+struct FixedPaper {
+    std::shared_ptr<const content::SectionTree> tree;
+    std::vector<Article> articles;  ///< newest first
+};
+
+FixedPaper fixedPaper() {
     std::vector<Section> sections = {{1, std::nullopt, "opinion", "Opinion", "/opinion"},
                                      {2, 1, "editorials", "Editorials", "/opinion/editorials"},
                                      {3, std::nullopt, "national", "National", "/national"}};
@@ -63,8 +72,8 @@ std::shared_ptr<const content::CatalogSnapshot> fixedCatalog(content::Catalog& c
     news.body_markdown = "The line opened on Friday.\n";
     news.body_html = content::renderMarkdown(news.body_markdown);
     news.published_at = at("2026-11-22T07:15:00+09:00");
-    catalog.publish(sections, {editorial, older, news});
-    return catalog.snapshot();
+    return {std::make_shared<const content::SectionTree>(std::move(sections), 1),
+            {news, editorial, older}};
 }
 
 class PageRendererTest : public ::testing::Test {
@@ -81,7 +90,8 @@ class PageRendererTest : public ::testing::Test {
                 .home_stories_per_section = 4,
                 .dictionary_available = true},
           renderer_(site_, *templates_, assets_),
-          snapshot_(fixedCatalog(catalog_)) {}
+          paper_(fixedPaper()),
+          tree_(paper_.tree) {}
 
     /// Compares with tests/golden/NAME; MASTHEAD_UPDATE_GOLDEN=1 rewrites the file instead.
     void expectGolden(const std::string& name, const std::string& actual) {
@@ -98,14 +108,39 @@ class PageRendererTest : public ::testing::Test {
             << name << " changed; if that is intended, run with MASTHEAD_UPDATE_GOLDEN=1";
     }
 
-    const content::Article& article(const char* path) { return *snapshot_->articleByPath(path); }
+    const content::Article& article(const char* path) {
+        for (const Article& a : paper_.articles) {
+            if (tree_->pathOf(a) == path) {
+                return a;
+            }
+        }
+        throw std::logic_error(std::string("no article at ") + path);
+    }
+    /// The stories filed under `section` or below, newest first (what the store lists).
+    std::vector<content::Teaser> under(const Section& section) const {
+        std::vector<content::Teaser> out;
+        for (const Article& a : paper_.articles) {
+            const auto chain = tree_->chain(a.section_id);
+            if (std::find(chain.begin(), chain.end(), section.id) != chain.end()) {
+                out.push_back(a);
+            }
+        }
+        return out;
+    }
+    std::string home() const {
+        std::vector<HomeSection> blocks;
+        for (const Section* s : tree_->topSections()) {
+            blocks.push_back({s, under(*s)});
+        }
+        return renderer_.home(*tree_, &paper_.articles.front(), blocks);
+    }
 
     std::unique_ptr<Templates> templates_;
     StaticAssets assets_;
     SiteInfo site_;
     PageRenderer renderer_;
-    content::Catalog catalog_;
-    std::shared_ptr<const content::CatalogSnapshot> snapshot_;
+    FixedPaper paper_;
+    std::shared_ptr<const content::SectionTree> tree_;
 };
 
 TEST_F(PageRendererTest, ArticlePageGolden) {
@@ -115,12 +150,12 @@ TEST_F(PageRendererTest, ArticlePageGolden) {
         {"/opinion/editorials/an-older-editorial", "An older editorial", "Editorials"}};
     expectGolden(
         "article.html",
-        renderer_.article(*snapshot_, article("/opinion/editorials/bridges-and-ferries"), popular));
+        renderer_.article(*tree_, article("/opinion/editorials/bridges-and-ferries"), popular));
 }
 
 TEST_F(PageRendererTest, NoPopularBoxWithoutReads) {
     const std::string html =
-        renderer_.article(*snapshot_, article("/opinion/editorials/bridges-and-ferries"));
+        renderer_.article(*tree_, article("/opinion/editorials/bridges-and-ferries"));
     EXPECT_EQ(html.find("Popular"), std::string::npos);
     EXPECT_EQ(html.find("class=\"popular"), std::string::npos);
 }
@@ -129,41 +164,46 @@ TEST_F(PageRendererTest, OffersTheDictionaryOnlyWhenItIsAvailable) {
     const content::Article& a = article("/opinion/editorials/bridges-and-ferries");
     const std::string popularity_js = "<script src=\"" + assets_.url("popularity.js") + "\" defer>";
     const std::string dictionary_js = "<script src=\"" + assets_.url("dictionary.js") + "\" defer>";
-    const std::string with = renderer_.article(*snapshot_, a);
+    const std::string with = renderer_.article(*tree_, a);
     EXPECT_NE(with.find(popularity_js), std::string::npos);
     EXPECT_NE(with.find(dictionary_js), std::string::npos);
     EXPECT_LT(with.find(popularity_js), with.find(dictionary_js));
-    EXPECT_NE(renderer_.print(*snapshot_, a).find(dictionary_js), std::string::npos);
+    EXPECT_NE(renderer_.print(*tree_, a).find(dictionary_js), std::string::npos);
 
     site_.dictionary_available = false;
-    const std::string without = renderer_.article(*snapshot_, a);
+    const std::string without = renderer_.article(*tree_, a);
     EXPECT_NE(without.find(popularity_js), std::string::npos);
     EXPECT_EQ(without.find("dictionary"), std::string::npos);
-    EXPECT_EQ(renderer_.print(*snapshot_, a).find("dictionary"), std::string::npos);
+    EXPECT_EQ(renderer_.print(*tree_, a).find("dictionary"), std::string::npos);
     // Other pages load no script.
-    EXPECT_EQ(renderer_.home(*snapshot_).find("<script src="), std::string::npos);
+    EXPECT_EQ(home().find("<script src="), std::string::npos);
 }
 
 TEST_F(PageRendererTest, PrintViewGolden) {
     expectGolden("print.html",
-                 renderer_.print(*snapshot_, article("/opinion/editorials/bridges-and-ferries")));
+                 renderer_.print(*tree_, article("/opinion/editorials/bridges-and-ferries")));
 }
 
-TEST_F(PageRendererTest, HomeGolden) { expectGolden("home.html", renderer_.home(*snapshot_)); }
+TEST_F(PageRendererTest, HomeGolden) { expectGolden("home.html", home()); }
 
 TEST_F(PageRendererTest, SectionPageGolden) {
-    const auto* opinion = snapshot_->sectionByPath("/opinion");
-    EXPECT_EQ(renderer_.sectionPages(*snapshot_, *opinion), 2U);
-    expectGolden("section-page-2.html", renderer_.section(*snapshot_, *opinion, 2));
+    const auto* opinion = tree_->sectionByPath("/opinion");
+    EXPECT_EQ(renderer_.pagesOf(under(*opinion).size()), 2U);
+    FrontPage front;
+    front.stories = {under(*opinion)[1]};
+    front.page = 2;
+    front.pages = 2;
+    front.prev_url = "/opinion?newer_than=1763596800.2";
+    expectGolden("section-page-2.html", renderer_.section(*tree_, *opinion, front));
 }
 
 TEST_F(PageRendererTest, ErrorPageGolden) {
-    expectGolden("error-404.html", renderer_.error(*snapshot_, 404, "No <such> page."));
+    expectGolden("error-404.html", renderer_.error(*tree_, 404, "No <such> page."));
 }
 
 TEST_F(PageRendererTest, EverythingAnAuthorWritesIsEscaped) {
     const std::string html =
-        renderer_.article(*snapshot_, article("/opinion/editorials/bridges-and-ferries"));
+        renderer_.article(*tree_, article("/opinion/editorials/bridges-and-ferries"));
     EXPECT_EQ(html.find("<islands>"), std::string::npos);
     EXPECT_NE(html.find("Bridges, ferries &amp; the &lt;islands&gt; we forget"), std::string::npos);
     // In JSON-LD, <, > and & are \u escapes, so no text can close the script element.
@@ -172,34 +212,161 @@ TEST_F(PageRendererTest, EverythingAnAuthorWritesIsEscaped) {
         std::string::npos);
 }
 
-TEST_F(PageRendererTest, HandlersServeCachedPagesAndCheckPageNumbers) {
-    PageCache cache;
-    ReadingHandlers reading(catalog_, renderer_, cache);
-    http::Request request;
-    request.path = "/opinion/editorials/bridges-and-ferries";
-    const auto first = reading.page(request);
-    const auto second = reading.page(request);
+/// The reading handlers over a real database: Opinion > Editorials with 45 stories a page
+/// of 20, National with one.
+class ReadingHandlersTest : public content::DatabaseTest {
+  protected:
+    void SetUp() override {
+        DatabaseTest::SetUp();
+        content::ArticleStore store(*db_);
+        for (int i = 0; i < 45; ++i) {
+            ASSERT_TRUE(
+                store.save(story("editorial-" + std::to_string(i), {"Opinion", "Editorials"}, i)));
+        }
+        ASSERT_TRUE(store.save(story("subway-line-opens", {"National"}, 50)));
+        catalog();
+        follower_ = std::make_unique<db::ChangeLog>(*db_);
+        seen_ = follower_->latest().value();
+    }
+    static content::ArticleInput story(std::string slug, std::vector<std::string> sections,
+                                       int hour) {
+        content::ArticleInput in;
+        in.slug = std::move(slug);
+        in.section_names = std::move(sections);
+        in.headline = "Headline of " + in.slug;
+        in.body_markdown = "Text of " + in.slug + ".\n";
+        in.published_at = *parseRfc3339("2026-11-01T00:00:00+09:00") + std::chrono::hours(hour);
+        return in;
+    }
+    /// What a server's ChangeFollower does: applies the change log to the catalog.
+    void follow() {
+        auto since = follower_->since(seen_, 1000);
+        ASSERT_TRUE(since && since->complete);
+        for (const db::Change& c : since->changes) {
+            if (c.topic == "article") {
+                const auto comma = c.detail.find(',');
+                catalog().articleChanged(c.subject, std::stoll(c.detail.substr(0, comma)),
+                                         std::stoll(c.detail.substr(comma + 1)));
+            } else if (c.topic == "sections") {
+                ASSERT_TRUE(catalog().loadSections());
+            }
+        }
+        seen_ = since->latest;
+    }
+    http::Response get(ReadingHandlers& reading, std::string path, std::string query = {}) {
+        http::Request request;
+        request.path = std::move(path);
+        request.query = std::move(query);
+        return reading.page(request);
+    }
+    static std::string body(const http::Response& r) { return r.entity ? r.entity->body : ""; }
+
+    std::unique_ptr<Templates> templates_{std::move(*Templates::compile(assets::webTemplates()))};
+    StaticAssets assets_{kAssets};
+    SiteInfo site_{.name = "The Test Daily",
+                   .base_url = "https://news.example",
+                   .time = *SiteTime::create("Asia/Seoul"),
+                   .section_page_size = 20,
+                   .home_stories_per_section = 4};
+    PageRenderer renderer_{site_, *templates_, assets_};
+    PageCache cache_{8U << 20U};
+    std::unique_ptr<db::ChangeLog> follower_;
+    std::int64_t seen_ = 0;
+};
+
+TEST_P(ReadingHandlersTest, ServesCachedPagesAndChecksPageNumbers) {
+    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const auto first = get(reading, "/opinion/editorials/editorial-3");
+    const auto second = get(reading, "/opinion/editorials/editorial-3");
     EXPECT_EQ(first.status, 200);
     EXPECT_EQ(first.entity, second.entity);  // the same cached bytes, not a re-render
 
-    request.path = "/opinion";
-    request.query = "page=abc";
-    EXPECT_EQ(reading.page(request).status, 400);
-    request.query = "page=0";
-    EXPECT_EQ(reading.page(request).status, 400);
-    request.query = "page=3";
-    EXPECT_EQ(reading.page(request).status, 404);
-    request.query = "page=2&utm_source=x";
-    EXPECT_EQ(reading.page(request).status, 200);
-    request.path = "/nowhere";
-    request.query.clear();
-    EXPECT_EQ(reading.page(request).status, 404);
+    EXPECT_EQ(get(reading, "/opinion", "page=abc").status, 400);
+    EXPECT_EQ(get(reading, "/opinion", "page=0").status, 400);
+    EXPECT_EQ(get(reading, "/opinion", "page=4").status, 404);
+    EXPECT_EQ(get(reading, "/opinion", "page=3&utm_source=x").status, 200);
+    EXPECT_EQ(get(reading, "/opinion", "older_than=yesterday").status, 400);
+    EXPECT_EQ(get(reading, "/opinion", "older_than=1.2&newer_than=3.4").status, 400);
+    EXPECT_EQ(get(reading, "/nowhere").status, 404);
+    EXPECT_EQ(get(reading, "/opinion/editorial-3").status, 404);  // not its section
 
-    // New content is a new generation: the cached page is rendered again.
-    fixedCatalog(catalog_);
-    request.path = "/opinion/editorials/bridges-and-ferries";
-    EXPECT_NE(reading.page(request).entity, first.entity);
+    // A new revision of the article is a new page; the other articles' pages stay cached.
+    const auto other = get(reading, "/opinion/editorials/editorial-4");
+    content::ArticleInput edited = story("editorial-3", {"Opinion", "Editorials"}, 3);
+    edited.headline = "A corrected headline";
+    ASSERT_TRUE(content::ArticleStore(*db_).save(edited));
+    follow();
+    const auto after = get(reading, "/opinion/editorials/editorial-3");
+    EXPECT_NE(after.entity, first.entity);
+    EXPECT_NE(body(after).find("A corrected headline"), std::string::npos);
+    EXPECT_EQ(get(reading, "/opinion/editorials/editorial-4").entity, other.entity);
 }
+
+TEST_P(ReadingHandlersTest, AChangeReadsThatArticleAndItsListsOnly) {
+    ReadingHandlers reading(catalog(), renderer_, cache_);
+    for (int i = 0; i < 45; ++i) {
+        ASSERT_EQ(get(reading, "/opinion/editorials/editorial-" + std::to_string(i)).status, 200);
+    }
+    const auto national = get(reading, "/national");
+    const auto opinion = get(reading, "/opinion");
+    EXPECT_EQ(catalog().articlesRead(), 45U);  // each article read from the database once
+    for (int i = 0; i < 45; ++i) {
+        (void)get(reading, "/opinion/editorials/editorial-" + std::to_string(i));
+    }
+    EXPECT_EQ(catalog().articlesRead(), 45U);
+
+    ASSERT_TRUE(
+        content::ArticleStore(*db_).save(story("editorial-7", {"Opinion", "Editorials"}, 7)));
+    follow();
+    for (int i = 0; i < 45; ++i) {
+        (void)get(reading, "/opinion/editorials/editorial-" + std::to_string(i));
+    }
+    EXPECT_EQ(catalog().articlesRead(), 46U);  // the changed one, read again
+    // The fronts that list it are made again; National's is not.
+    EXPECT_NE(get(reading, "/opinion").entity, opinion.entity);
+    EXPECT_EQ(get(reading, "/national").entity, national.entity);
+}
+
+TEST_P(ReadingHandlersTest, UnpublishingTakesAnArticleOffItsPagesAndFronts) {
+    ReadingHandlers reading(catalog(), renderer_, cache_);
+    http::Request home;
+    ASSERT_NE(body(reading.home(home)).find("Headline of subway-line-opens"), std::string::npos);
+    ASSERT_EQ(get(reading, "/national/subway-line-opens").status, 200);
+    content::ArticleInput draft = story("subway-line-opens", {"National"}, 50);
+    draft.status = content::ArticleStatus::kDraft;
+    ASSERT_TRUE(content::ArticleStore(*db_).save(draft));
+    follow();
+    EXPECT_EQ(get(reading, "/national/subway-line-opens").status, 404);
+    EXPECT_EQ(body(reading.home(home)).find("Headline of subway-line-opens"), std::string::npos);
+    EXPECT_EQ(body(get(reading, "/national")).find("subway-line-opens"), std::string::npos);
+}
+
+TEST_P(ReadingHandlersTest, FrontPagesLinkByKeySoLandingStoriesShowOnce) {
+    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const std::string page1 = body(get(reading, "/opinion/editorials"));
+    // Page 1 lists editorial-44 .. editorial-25; its "older" link starts after editorial-25.
+    const auto next = page1.find("rel=\"next\" href=\"");
+    ASSERT_NE(next, std::string::npos);
+    const auto start = next + std::string("rel=\"next\" href=\"").size();
+    std::string href = page1.substr(start, page1.find('"', start) - start);
+    const auto amp = href.find("&amp;");
+    ASSERT_NE(amp, std::string::npos) << href;
+    href.replace(amp, 5, "&");
+    EXPECT_EQ(href.substr(0, href.find('?')), "/opinion/editorials");
+    // Two stories land before the reader follows it.
+    ASSERT_TRUE(content::ArticleStore(*db_).save(story("landed-1", {"Opinion", "Editorials"}, 60)));
+    ASSERT_TRUE(content::ArticleStore(*db_).save(story("landed-2", {"Opinion", "Editorials"}, 61)));
+    follow();
+    const std::string page2 =
+        body(get(reading, "/opinion/editorials", href.substr(href.find('?') + 1)));
+    EXPECT_EQ(page2.find("editorial-25\""), std::string::npos);  // not shown twice
+    EXPECT_NE(page2.find("editorial-24\""), std::string::npos);  // nothing skipped
+    EXPECT_NE(page2.find("editorial-5\""), std::string::npos);
+    EXPECT_EQ(page2.find("editorial-4\""), std::string::npos);
+    EXPECT_NE(page2.find("Page 2 of 3"), std::string::npos);
+}
+
+MASTHEAD_STORE_TEST_SUITE(ReadingHandlersTest);
 
 }  // namespace
 }  // namespace masthead::web

@@ -54,7 +54,10 @@ http::Response PopularityHandlers::beacon(const http::Request& request) {
                                             .host = request.header("host")}},
                                &why);
     if (!outcome) {
-        return jsonError(404, outcome.error().message);
+        const bool unavailable = outcome.error().code == ErrorCode::kUnavailable ||
+                                 outcome.error().code == ErrorCode::kInternal;
+        return jsonError(unavailable ? 503 : 404, unavailable ? "Reads cannot be counted right now."
+                                                              : outcome.error().message);
     }
     std::string read = "counted";
     if (*outcome == popularity::ReadOutcome::kDuplicate) {
@@ -68,12 +71,12 @@ http::Response PopularityHandlers::beacon(const http::Request& request) {
 }
 
 http::Response PopularityHandlers::popular(const http::Request& request) {
-    const auto snapshot = catalog_.snapshot();
+    const auto tree = catalog_.sections();
     std::int64_t section_id = 0;
     std::string section_path = "/";
     if (const auto section = request.queryParam("section");
         section && *section != "/" && !section->empty()) {
-        const content::Section* s = snapshot->sectionByPath(*section);
+        const content::Section* s = tree->sectionByPath(*section);
         if (s == nullptr) {
             return jsonError(404, "There is no section \"" + *section + "\".");
         }
@@ -99,14 +102,14 @@ http::Response PopularityHandlers::popular(const http::Request& request) {
     const auto ranking = popularity_.snapshot();
     nlohmann::json articles = nlohmann::json::array();
     for (const popularity::RankedArticle& r : ranking->top(section_id, window)) {
-        const content::Article* a = snapshot->article(r.article_id);
-        if (a == nullptr) {
-            continue;
+        const content::Section* s = tree->section(r.teaser.section_id);
+        if (s == nullptr) {
+            continue;  // a section made after this tree: the next ranking has it
         }
-        articles.push_back({{"id", a->id},
-                            {"headline", a->headline},
-                            {"path", snapshot->pathOf(*a)},
-                            {"section", snapshot->sectionOf(*a).name},
+        articles.push_back({{"id", r.article_id},
+                            {"headline", r.teaser.headline},
+                            {"path", s->path + "/" + r.teaser.slug},
+                            {"section", s->name},
                             {"reads", r.views},
                             {"score", r.score},
                             {"pinned", r.pinned}});

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "content/catalog.h"
+#include "content/section_tree.h"
 #include "http/compression.h"
 #include "http/message.h"
 #include "popularity/popularity.h"
@@ -11,20 +12,26 @@
 namespace masthead::web {
 
 /// The reader's pages: home, section fronts, articles, print views, and the error pages in
-/// the site's design. Pages come from the PageCache; only a miss renders.
+/// the site's design. Pages come from the PageCache, keyed on the versions of what they show
+/// (page_versions.h); only a miss reads the catalog and renders.
 class ReadingHandlers {
   public:
     /// `popularity` may be null (no "What's Popular Now" box); `popular_size` is its length.
     /// `comments` may be null (articles without a comment section).
     ReadingHandlers(const content::Catalog& catalog, const PageRenderer& renderer, PageCache& cache,
                     const popularity::Popularity* popularity = nullptr,
-                    std::size_t popular_size = 5, CommentHandlers* comments = nullptr)
+                    std::size_t popular_size = 5, CommentHandlers* comments = nullptr,
+                    std::size_t shell_cache_bytes = kShellCacheBytes)
         : catalog_(catalog),
           renderer_(renderer),
           cache_(cache),
           popularity_(popularity),
           popular_size_(popular_size),
-          comments_(comments) {}
+          comments_(comments),
+          shells_(shell_cache_bytes) {}
+
+    /// Signed-in readers' pages are made around shells of the article pages they read.
+    static constexpr std::size_t kShellCacheBytes = 16U << 20U;
 
     [[nodiscard]] http::Response home(const http::Request& request);
     /// GET /{path...}: a section front or an article.
@@ -36,27 +43,23 @@ class ReadingHandlers {
 
   private:
     [[nodiscard]] static std::shared_ptr<const http::Entity> html(std::string body);
+    /// The 503 page when the archive cannot be read.
+    [[nodiscard]] http::Response unavailable(const Error& e) const;
     /// The popular list of a section (0: the whole site), without `exclude_article`.
-    [[nodiscard]] std::vector<PopularItem> popular(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] std::vector<PopularItem> popular(const content::SectionTree& tree,
                                                    const popularity::RankingSnapshot* ranking,
                                                    std::int64_t section_id,
                                                    std::int64_t exclude_article) const;
-    /// Article pages change with the content and the ranking (and their own thread).
-    [[nodiscard]] static std::uint64_t articleGeneration(
-        const content::CatalogSnapshot& snapshot, const popularity::RankingSnapshot* ranking) {
-        return (snapshot.generation() << 32) ^ (ranking ? ranking->generation() : 0);
+    [[nodiscard]] static std::uint64_t rankingVersion(const popularity::RankingSnapshot* ranking) {
+        return ranking ? ranking->generation() : 0;
     }
-    /// Fronts (with the popular box and comment counts) change with the content, the ranking
-    /// and the counts.
-    [[nodiscard]] std::uint64_t pageGeneration(const content::CatalogSnapshot& snapshot,
-                                               const popularity::RankingSnapshot* ranking) const {
-        return articleGeneration(snapshot, ranking) +
-               (comments_ ? comments_->countsGeneration() * 0xC2B2AE3D27D4EB4FULL : 0);
+    [[nodiscard]] std::uint64_t countsVersion() const {
+        return comments_ ? comments_->countsGeneration() : 0;
     }
-    [[nodiscard]] http::Response articlePage(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] http::Response articlePage(const content::SectionTree& tree,
                                              const content::Article& article,
                                              const http::Request& request);
-    [[nodiscard]] http::Response sectionPage(const content::CatalogSnapshot& snapshot,
+    [[nodiscard]] http::Response sectionPage(const content::SectionTree& tree,
                                              const content::Section& section,
                                              const http::Request& request);
 
@@ -74,8 +77,12 @@ class ReadingHandlers {
         std::string after;
         http::DeflatedPart before_gzip;
         http::DeflatedPart after_gzip;
+        friend std::size_t cachedBytes(const Shell& s) {
+            return sizeof(Shell) + s.before.capacity() + s.after.capacity() +
+                   s.before_gzip.data.capacity() + s.after_gzip.data.capacity();
+        }
     };
-    GenerationCache<Shell> shells_{1'000};
+    GenerationCache<Shell> shells_;
 };
 
 }  // namespace masthead::web

@@ -351,36 +351,54 @@ describe('pages with site settings', () => {
         const want = demo.filter((a) => a.path.startsWith('/opinion/')).sort(newestFirst);
         assert.equal(want.length, 5, 'Opinion holds five demo stories: three pages of two');
         const seen = [];
+        // The links carry where the next page starts (keyset pagination); the page number
+        // stays in the address and the canonical link is the numbered page.
+        const keyed = (page, key) => new RegExp(`^/opinion${page === 1 ? '\\?' : `\\?page=${page}&`}${key}=\\d+\\.\\d+$`);
         const expected = [
-            { target: '/opinion', prev: undefined, next: '/opinion?page=2', canonical: '/opinion', title: 'Opinion' },
-            { target: '/opinion?page=2', prev: '/opinion', next: '/opinion?page=3', canonical: '/opinion?page=2', title: 'Opinion (page 2)' },
-            { target: '/opinion?page=3', prev: '/opinion?page=2', next: undefined, canonical: '/opinion?page=3', title: 'Opinion (page 3)' },
+            { prev: undefined, next: keyed(2, 'older_than'), canonical: '/opinion', title: 'Opinion' },
+            { prev: keyed(1, 'newer_than'), next: keyed(3, 'older_than'), canonical: '/opinion?page=2', title: 'Opinion (page 2)' },
+            { prev: keyed(2, 'newer_than'), next: undefined, canonical: '/opinion?page=3', title: 'Opinion (page 3)' },
         ];
+        const check = (link, want, what) =>
+            want === undefined ? assert.equal(link, undefined, what) : assert.match(link ?? '', want, what);
+        let target = '/opinion';
+        const pages = [];
         for (const [i, e] of expected.entries()) {
-            const html = (await get(server.url, e.target)).text();
+            const html = (await get(server.url, target)).text();
+            pages.push(html);
             const links = tags(html, 'link');
             const rel = (name) => links.find((l) => l.attrs.get('rel') === name)?.attrs.get('href');
-            assert.equal(rel('prev'), e.prev, `${e.target}: rel=prev`);
-            assert.equal(rel('next'), e.next, `${e.target}: rel=next`);
-            assert.equal(rel('canonical'), `${server.url}${e.canonical}`, `${e.target}: canonical`);
+            check(rel('prev'), e.prev, `${target}: rel=prev`);
+            check(rel('next'), e.next, `${target}: rel=next`);
+            assert.equal(rel('canonical'), `${server.url}${e.canonical}`, `${target}: canonical`);
             assert.equal(textOf(element(html, 'title').inner), `${e.title} | The Evening Post`);
             const pager = element(html, 'nav', /class="pagination"/);
-            assert.ok(pager, `${e.target}: has the pager`);
+            assert.ok(pager, `${target}: has the pager`);
             assert.match(textOf(pager.inner), new RegExp(`Page ${i + 1} of 3`));
             const anchors = tags(pager.inner, 'a');
-            assert.equal(anchors.find((a) => a.attrs.get('rel') === 'prev')?.attrs.get('href'), e.prev);
-            assert.equal(anchors.find((a) => a.attrs.get('rel') === 'next')?.attrs.get('href'), e.next);
+            assert.equal(anchors.find((a) => a.attrs.get('rel') === 'prev')?.attrs.get('href'), rel('prev'));
+            assert.equal(anchors.find((a) => a.attrs.get('rel') === 'next')?.attrs.get('href'), rel('next'));
             const got = stories(html);
-            assert.equal(got.length, i < 2 ? 2 : 1, `${e.target}: page size 2`);
+            assert.equal(got.length, i < 2 ? 2 : 1, `${target}: page size 2`);
             seen.push(...got);
+            target = rel('next');
         }
         assert.deepEqual(seen.map((s) => s.path), want.map((a) => a.path), 'all stories once, newest first');
+        // Back from page 3 and page 2: the same stories as on the way there.
+        const back = (html) => tags(html, 'link').find((l) => l.attrs.get('rel') === 'prev').attrs.get('href');
+        assert.deepEqual(stories((await get(server.url, back(pages[2]))).text()), stories(pages[1]));
+        assert.deepEqual(stories((await get(server.url, back(pages[1]))).text()), stories(pages[0]));
+        // Numbered pages show the same.
+        assert.deepEqual(stories((await get(server.url, '/opinion?page=2')).text()), stories(pages[1]));
         const first = (await get(server.url, '/opinion?page=1')).text();
         assert.equal(
             tags(first, 'link').find((l) => l.attrs.get('rel') === 'canonical').attrs.get('href'),
             `${server.url}/opinion`,
             '?page=1 is the section front itself',
         );
+        for (const bad of ['older_than=yesterday', 'older_than=12', 'newer_than=1.0', 'older_than=1.2&newer_than=1.2']) {
+            await get(server.url, `/opinion?${bad}`, { status: 400 });
+        }
     });
 
     it('a bad page number is 400 and one past the last page is 404', async () => {

@@ -173,10 +173,20 @@ export async function addStaff(dataDir, { name, role, password }, { t } = {}) {
     assert.equal(r.stdout.trim(), `added ${name} (${role})`);
 }
 
-/** `masthead import --data DIR FILE...`: {code, stdout, stderr}. */
+/**
+ * `masthead import --data DIR FILE...`: {code, stdout, stderr}, with the summary line that
+ * ends stderr (asserted to be there) taken out of `stderr` and kept as `r.summary` (not
+ * enumerable, so deepEqual on {code, signal, stdout, stderr} still compares what matters).
+ */
 export async function runImport(dataDir, files, { t } = {}) {
     const r = await runMasthead(['import', '--data', dataDir, ...files], { t });
-    return { code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+    const lines = r.stderr.split('\n');
+    const at = lines.findLastIndex((l) => l.startsWith('masthead: import: ') && l.includes(' files in '));
+    assert.ok(at >= 0, `import ends with a summary line on stderr:\n${r.stderr}`);
+    const summary = lines.splice(at, 1)[0];
+    const result = { code: r.code, signal: r.signal, stdout: r.stdout, stderr: lines.join('\n') };
+    Object.defineProperty(result, 'summary', { value: summary, enumerable: false });
+    return result;
 }
 
 

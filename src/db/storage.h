@@ -1,0 +1,26 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include "db/database.h"
+
+namespace masthead::db {
+
+/// Which database engine holds the site (`storage.engine`).
+enum class Engine { kSqlite };
+
+[[nodiscard]] std::string_view toString(Engine engine);
+
+/// Where the site's durable state lives: the engine and how to reach it. Built once from the
+/// configuration; everything that needs a connection opens it through connect().
+struct StorageOptions {
+    Engine engine = Engine::kSqlite;
+    std::filesystem::path sqlite_file;  ///< kSqlite: the database file (created when missing)
+};
+
+/// Opens a new connection to the configured database. kUnavailable when it cannot.
+[[nodiscard]] Result<std::unique_ptr<Database>> connect(const StorageOptions& options);
+
+}  // namespace masthead::db
