@@ -27,15 +27,14 @@ void report(const char* what, const Error& e) {
 }  // namespace
 
 ChangeFollower::ChangeFollower(std::unique_ptr<db::Database> db, Followers followers,
-                               std::chrono::milliseconds interval, std::size_t max_batch)
-    : db_(std::move(db)), followers_(followers), interval_(interval), max_batch_(max_batch) {
-    // Whatever was committed before this is already in what the server loaded.
-    if (auto latest = db::ChangeLog(*db_).latest()) {
-        last_seq_ = *latest;
-    }
-    if (auto marker = db_->changeMarker()) {
-        marker_ = *marker;
-    }
+                               std::int64_t after, std::chrono::milliseconds interval,
+                               std::size_t max_batch)
+    : db_(std::move(db)),
+      followers_(followers),
+      interval_(interval),
+      max_batch_(max_batch),
+      last_seq_(after) {
+    // No change marker yet: the first poll reads the log.
     thread_ = std::thread([this] { run(); });
 }
 

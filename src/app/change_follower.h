@@ -36,8 +36,10 @@ class ChangeFollower {
   public:
     static constexpr std::size_t kMaxBatch = 10'000;
 
-    /// Starts following after the log's last entry now. `db` is the follower's own connection.
-    ChangeFollower(std::unique_ptr<db::Database> db, Followers followers,
+    /// Starts following after the log's entry `after` (read before the followers loaded what
+    /// they hold, so nothing committed meanwhile is missed). `db` is the follower's own
+    /// connection.
+    ChangeFollower(std::unique_ptr<db::Database> db, Followers followers, std::int64_t after,
                    std::chrono::milliseconds interval, std::size_t max_batch = kMaxBatch);
     ~ChangeFollower();
     ChangeFollower(const ChangeFollower&) = delete;

@@ -21,8 +21,10 @@ class ChangeFollowerTest : public content::DatabaseTest {
     std::unique_ptr<ChangeFollower> follower(std::size_t max_batch = ChangeFollower::kMaxBatch) {
         auto db = db::connect(storage_);
         EXPECT_TRUE(db);
+        const std::int64_t after = db::ChangeLog(**db).latest().value();
         return std::make_unique<ChangeFollower>(
-            std::move(*db), Followers{.catalog = catalog(), .glossary = &glossary_}, 1h, max_batch);
+            std::move(*db), Followers{.catalog = catalog(), .glossary = &glossary_}, after, 1h,
+            max_batch);
     }
     content::ArticleInput story(const std::string& slug, std::vector<std::string> sections) {
         content::ArticleInput in;
@@ -60,6 +62,23 @@ TEST_P(ChangeFollowerTest, AppliesArticlesSectionsAndTheGlossary) {
         {.article_slug = "", .term = "defector", .korean = "탈북자", .note = ""}));
     ASSERT_TRUE(f->poll());
     EXPECT_FALSE(glossary_.snapshot()->entries().empty());
+}
+
+TEST_P(ChangeFollowerTest, ChangesMadeWhileTheServerStartsAreApplied) {
+    // The server read the log's position, then loaded; a story lands before its follower starts.
+    const std::int64_t before_loading = db::ChangeLog(*db_).latest().value();
+    const auto tree = catalog().sections();
+    ASSERT_TRUE(catalog().articleAt(*tree, "/national/first-story").value());
+    content::ArticleInput edited = story("first-story", {"National"});
+    edited.headline = "Edited during start-up";
+    ASSERT_TRUE(content::ArticleStore(*db_).save(edited));
+    auto db = db::connect(storage_);
+    ASSERT_TRUE(db);
+    ChangeFollower f(std::move(*db), Followers{.catalog = catalog()}, before_loading, 1h);
+    ASSERT_TRUE(f.poll());
+    auto found = catalog().articleAt(*catalog().sections(), "/national/first-story");
+    ASSERT_TRUE(found && *found);
+    EXPECT_EQ((*found)->headline, "Edited during start-up");
 }
 
 TEST_P(ChangeFollowerTest, AFollowerFarBehindForgetsEverythingInstead) {

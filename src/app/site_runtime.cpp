@@ -23,6 +23,7 @@
 #include "content/article_store.h"
 #include "content/importer.h"
 #include "content/markdown.h"
+#include "db/change_log.h"
 #include "db/connection_pool.h"
 #include "db/migrations.h"
 #include "db/storage.h"
@@ -193,8 +194,18 @@ int serve(const Config& config, ServeMode mode) {
                     created ? "new" : "empty", config.data_dir.c_str(),
                     assets::demoArticles().size());
     }
-    // Request threads read the archive through pooled connections, one each at a time.
-    db::ConnectionPool pool(storage, config.server.threads + 2);
+    // What is loaded from here on is at least as new as this point of the change log: the
+    // follower applies what comes after it, so nothing committed during start-up is missed.
+    auto followed_from = db::ChangeLog(**db).latest();
+    if (!followed_from) {
+        return failStart(followed_from.error());
+    }
+    // Request threads read the archive through pooled connections, one each at a time (and
+    // the popularity worker, which reads what its lists show).
+    const std::size_t request_threads = config.server.threads != 0
+                                            ? config.server.threads
+                                            : std::max(1U, std::thread::hardware_concurrency());
+    db::ConnectionPool pool(storage, request_threads + 1);
     content::Catalog catalog(pool, {.article_cache_bytes = config.article_cache_bytes});
     if (auto r = catalog.loadSections(); !r) {
         return failStart(r.error());
@@ -338,7 +349,7 @@ int serve(const Config& config, ServeMode mode) {
     }
     ChangeFollower follower(std::move(*follower_db),
                             {.catalog = catalog, .glossary = &glossary, .popularity = &popularity},
-                            kFollowEvery);
+                            *followed_from, kFollowEvery);
     std::printf("masthead: serving %s/ (data %s, public address %s/)\n", listening.c_str(),
                 config.data_dir.c_str(), site.base_url.c_str());
     std::fflush(stdout);

@@ -324,6 +324,16 @@ Result<std::optional<Article>> ArticleStore::publishedBySlug(std::string_view sl
     return published("a.slug = $1", std::string(slug));
 }
 
+Result<std::optional<Teaser>> ArticleStore::publishedTeaser(std::int64_t id) {
+    auto found = teasers("SELECT " + std::string(kTeaserColumns) +
+                             " FROM articles a WHERE a.id = $1 AND a.status = 'published'",
+                         {id});
+    if (!found) {
+        return fail(found.error());
+    }
+    return found->empty() ? std::optional<Teaser>() : std::optional<Teaser>(found->front());
+}
+
 Result<std::vector<Teaser>> ArticleStore::teasers(std::string_view sql,
                                                   std::initializer_list<db::Value> params) {
     auto rows = db_.query(sql, params);

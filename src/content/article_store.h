@@ -51,6 +51,9 @@ class ArticleStore {
     [[nodiscard]] Result<std::optional<Article>> publishedById(std::int64_t id);
     [[nodiscard]] Result<std::optional<Article>> publishedBySlug(std::string_view slug);
 
+    /// What lists show of the published article with this id (no body); nullopt when none.
+    [[nodiscard]] Result<std::optional<Teaser>> publishedTeaser(std::int64_t id);
+
     /// A front's stories in front order (newest first): `section_id` 0 is the whole site.
     /// The first `limit` after skipping `offset` (an index range, however deep)...
     [[nodiscard]] Result<std::vector<Teaser>> listed(std::int64_t section_id, std::size_t offset,
@@ -65,7 +68,8 @@ class ArticleStore {
     [[nodiscard]] Result<std::int64_t> listedCount(std::int64_t section_id);
 
     /// A number that every change to sections or articles increases (in the same
-    /// transaction), so a server can tell content changes from other writes (read counts).
+    /// transaction): past 1, the site has content (the first start adds the demo articles
+    /// only to a site without any). Running servers follow the change log instead.
     [[nodiscard]] Result<std::int64_t> contentRevision();
     /// Whether the demo articles are to be added at the site's first start (a data folder
     /// created by a command that adds no content, such as `masthead user add`).

@@ -112,6 +112,13 @@ Result<std::shared_ptr<const Article>> Catalog::article(std::int64_t id) const {
     return article;
 }
 
+Result<std::optional<Teaser>> Catalog::teaser(std::int64_t id) const {
+    if (ArticlePtr cached = articles_.find(id)) {
+        return std::optional<Teaser>(static_cast<const Teaser&>(*cached));
+    }
+    return pool_.with([&](db::Database& db) { return ArticleStore(db).publishedTeaser(id); });
+}
+
 Result<std::vector<Teaser>> Catalog::listed(std::int64_t section_id, std::size_t offset,
                                             std::size_t limit) const {
     return pool_.with(

@@ -51,6 +51,10 @@ class Catalog {
     /// The published article with this id; null when there is none.
     [[nodiscard]] Result<std::shared_ptr<const Article>> article(std::int64_t id) const;
 
+    /// What lists show of the published article with this id: from the article cache, or
+    /// read without its body (and not cached: the caller keeps what it needs).
+    [[nodiscard]] Result<std::optional<Teaser>> teaser(std::int64_t id) const;
+
     /// A front's stories, newest first (section 0: the whole site): `limit` of them after
     /// skipping `offset`, or just after (older than) or just before (newer than) `key`.
     [[nodiscard]] Result<std::vector<Teaser>> listed(std::int64_t section_id, std::size_t offset,

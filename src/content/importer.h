@@ -44,7 +44,7 @@ class Importer {
 
     struct BatchOptions {
         std::size_t batch = 500;  ///< files per transaction
-        /// Asked between files; true stops the import after committing what is done.
+        /// Asked between batches; true stops the import after committing what is done.
         std::function<bool()> stop = [] { return false; };
         /// Told of every file (in order) once its batch committed.
         std::function<void(const ImportOutcome&)> outcome = [](const ImportOutcome&) {};

@@ -77,10 +77,13 @@ std::vector<std::string> headwords(const LookupResult& r) {
 }
 
 TEST_F(DictionaryTest, LoadsBothRealDictionariesQuickly) {
-    // The target is 300 ms of wall time in the release build; this is the sanitized debug
-    // build, on cores shared with other tests. The CPU time of all loading threads bounds the
-    // wall time on an idle machine and does not depend on what else runs.
-    EXPECT_LT(load_cpu_time_, std::chrono::seconds(1))
+    // The target is 300 ms of wall time in the release build (bench/dictionary.sh measures
+    // it); this is the sanitized debug build, on cores shared with other tests. The CPU time of
+    // all loading threads bounds the wall time on an idle machine and does not depend on what
+    // else runs. The bound catches a load that went quadratic, not a slower CPU: on the
+    // machines of 2026-12-07 the unchanged loader took 1.35-1.55 s here (it took under 1 s on
+    // earlier ones), so the bound is 2.5 s.
+    EXPECT_LT(load_cpu_time_, std::chrono::milliseconds(2500))
         << "wall time " << std::chrono::duration_cast<std::chrono::milliseconds>(load_time_).count()
         << " ms";
     EXPECT_TRUE(dictionary_->available());

@@ -47,8 +47,8 @@ struct GlossaryImport {
     std::size_t updated = 0;
 };
 
-/// The glossary in the SQL database (table glossary_entries). Every change also bumps the
-/// content revision in its transaction, so running servers reload the glossary
+/// The glossary in the SQL database (table glossary_entries). Every change is also recorded
+/// in the change log in its transaction, so running servers reload the glossary
 /// (ChangeFollower). Stateless like ArticleStore: not thread-safe, as its Database.
 class GlossaryStore {
   public:

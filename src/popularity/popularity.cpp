@@ -127,13 +127,11 @@ PublishedArticles Popularity::publishedOf(std::span<const ArticleStats> stats,
         if (auto it = known.find(id); it != known.end()) {
             teaser = std::move(it->second);
         } else {
-            auto article = catalog_.article(id);
-            if (!article) {
+            auto read = catalog_.teaser(id);
+            if (!read) {
                 return;  // not known this time; asked again at the next ranking
             }
-            if (*article) {
-                teaser = static_cast<const content::Teaser&>(**article);
-            }
+            teaser = std::move(*read);
         }
         if (teaser) {
             published.emplace(id, *teaser);

@@ -157,7 +157,9 @@ http::Response CommentHandlers::failure(const http::Request& request, const Erro
 Result<std::shared_ptr<const CommentHandlers::SectionParts>> CommentHandlers::sectionParts(
     const content::SectionTree& tree, const content::Article& article) {
     const std::uint64_t version = service_.version(article.id);
-    if (auto cached = sections_.find(article.id); cached && cached->version == version) {
+    const std::string path = tree.pathOf(article);
+    if (auto cached = sections_.find(article.id);
+        cached && cached->version == version && cached->article_path == path) {
         return cached;
     }
     auto first = service_.page(article.id, comments::Order::kNewest, 1);
@@ -166,8 +168,9 @@ Result<std::shared_ptr<const CommentHandlers::SectionParts>> CommentHandlers::se
     }
     auto parts = std::make_shared<SectionParts>();
     parts->version = version;
+    parts->article_path = path;
     for (const bool member : {false, true}) {
-        const std::string html = views_.section(*first, tree.pathOf(article), kBoxMarker, member);
+        const std::string html = views_.section(*first, path, kBoxMarker, member);
         const std::size_t at = html.find(kBoxMarker);
         (member ? parts->member_before : parts->before) = html.substr(0, at);
         (member ? parts->member_after : parts->after) = html.substr(at + kBoxMarker.size());

@@ -87,6 +87,7 @@ class CommentHandlers {
   private:
     struct SectionParts {
         std::uint64_t version = 0;
+        std::string article_path;   ///< the address its links use (an article may move)
         std::string before;         ///< the section up to the comment box
         std::string after;          ///< from after the box to the end
         std::string member_before;  ///< the same for signed-in readers (vote buttons with

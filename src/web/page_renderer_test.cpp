@@ -366,6 +366,31 @@ TEST_P(ReadingHandlersTest, FrontPagesLinkByKeySoLandingStoriesShowOnce) {
     EXPECT_NE(page2.find("Page 2 of 3"), std::string::npos);
 }
 
+TEST_P(ReadingHandlersTest, GoingBackPastStoriesThatLandedStillOffersTheNewerOnes) {
+    ReadingHandlers reading(catalog(), renderer_, cache_);
+    // Page 2 by number, then more than a page of stories lands.
+    const std::string page2 = body(get(reading, "/opinion/editorials", "page=2"));
+    const auto prev = page2.find("rel=\"prev\" href=\"");
+    ASSERT_NE(prev, std::string::npos);
+    const auto start = prev + std::string("rel=\"prev\" href=\"").size();
+    std::string href = page2.substr(start, page2.find('"', start) - start);
+    EXPECT_NE(href.find("newer_than="), std::string::npos) << href;
+    for (int i = 0; i < 25; ++i) {
+        ASSERT_TRUE(content::ArticleStore(*db_).save(
+            story("landed-" + std::to_string(i), {"Opinion", "Editorials"}, 100 + i)));
+    }
+    follow();
+    const std::string back =
+        body(get(reading, "/opinion/editorials", href.substr(href.find('?') + 1)));
+    // The 20 stories just newer than page 2 (page 1 as the reader saw it)...
+    EXPECT_NE(back.find("editorial-44\""), std::string::npos);
+    EXPECT_NE(back.find("editorial-25\""), std::string::npos);
+    EXPECT_EQ(back.find("landed-0\""), std::string::npos);
+    // ...and a way on to the ones that landed since.
+    EXPECT_NE(back.find("rel=\"prev\""), std::string::npos);
+    EXPECT_NE(back.find("rel=\"next\""), std::string::npos);
+}
+
 MASTHEAD_STORE_TEST_SUITE(ReadingHandlersTest);
 
 }  // namespace

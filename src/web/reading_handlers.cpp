@@ -275,6 +275,7 @@ http::Response ReadingHandlers::sectionPage(const content::SectionTree& tree,
             if (stories->size() > size) {
                 stories->erase(stories->begin());
                 older = true;  // the page the reader came back from
+                newer = true;  // and stories newer still, whatever page number was asked
             } else {
                 // No more than a page of newer stories: this is the front's first page.
                 front.page = 1;
