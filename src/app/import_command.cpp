@@ -8,12 +8,15 @@
 #include <cstdio>
 #include <string>
 
+#include "app/config.h"
 #include "app/data_folder.h"
 #include "app/site_runtime.h"
 #include "content/importer.h"
 
 namespace masthead::app {
 namespace {
+
+constexpr std::size_t kImportCacheBytes = 256U << 20U;
 
 std::atomic<bool> interrupted{false};
 
@@ -66,7 +69,11 @@ int importFiles(const std::filesystem::path& data_dir,
         return 1;
     }
     bool created = false;
-    auto db = openData(data_dir, created);
+    // A page cache that holds the hot parts of the indexes every article goes into: at a
+    // million articles the default's 2 MB halves the import's speed.
+    db::StorageOptions storage = storageOf(data_dir);
+    storage.cache_bytes = kImportCacheBytes;
+    auto db = openData(storage, created);
     if (!db) {
         std::fprintf(stderr, "masthead: %s\n", db.error().message.c_str());
         return 1;

@@ -159,16 +159,16 @@ int serve(const Config& config, ServeMode mode) {
     }
     content::ArticleStore store(**db);
     // The demo articles go into a new data folder, or one that `masthead user add` created
-    // before the first start, unless content was imported since (every stored section or
-    // article moves the content revision past 1). A folder `masthead import` created gets none.
-    auto revision = store.contentRevision();
+    // before the first start, unless content was imported since. A folder `masthead import`
+    // created gets none.
+    auto has_content = store.hasContent();
     auto pending = store.demoPending();
-    if (!revision || !pending) {
-        return failStart(!revision ? revision.error() : pending.error());
+    if (!has_content || !pending) {
+        return failStart(!has_content ? has_content.error() : pending.error());
     }
     // All the demo articles or none: one transaction, so a site stopped while seeding seeds
     // again at its next start.
-    const bool seed = created || (*pending && *revision <= 1);
+    const bool seed = created || (*pending && !*has_content);
     auto seeded = db::inTransaction(**db, [&](db::Database&) -> Result<void> {
         if (*pending) {
             if (auto r = store.setDemoPending(false); !r) {

@@ -394,29 +394,9 @@ Result<bool> CommentService::report(const identity::Reader& reader, std::int64_t
 
 Result<std::int64_t> CommentService::purgeRemoved(std::chrono::seconds keep) {
     const std::int64_t before = now() - keep.count();
-    constexpr std::string_view kDue =
-        "status IN ('deleted', 'hidden', 'rejected') AND COALESCE(status_at, created_at) < $1 ";
-    constexpr std::string_view kHasReplies =
-        "EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id)";
     return db_.with([&](db::Database& db) {
-        return db::inTransaction(db, [&](db::Database& tx) -> Result<std::int64_t> {
-            // Replies first (nothing hangs under a reply), then what nobody replied to; a
-            // removed comment with replies left loses its words but keeps its row.
-            std::int64_t total = 0;
-            for (const std::string& sql :
-                 {"DELETE FROM comments WHERE " + std::string(kDue) + "AND parent_id IS NOT NULL",
-                  "DELETE FROM comments WHERE " + std::string(kDue) + "AND NOT " +
-                      std::string(kHasReplies),
-                  "UPDATE comments SET body = '', hold_reason = '', origin = '' WHERE " +
-                      std::string(kDue) + "AND body <> ''"}) {
-                auto n = tx.execute(sql, {before});
-                if (!n) {
-                    return fail(n.error());
-                }
-                total += *n;
-            }
-            return total;
-        });
+        return db::inTransaction(
+            db, [&](db::Database& tx) { return CommentStore(tx).purgeRemoved(before); });
     });
 }
 

@@ -292,4 +292,24 @@ Result<std::size_t> CommentStore::addReport(std::int64_t comment_id, std::int64_
     return static_cast<std::size_t>(rows->front().integer(0));
 }
 
+Result<std::int64_t> CommentStore::purgeRemoved(std::int64_t before) {
+    constexpr std::string_view kDue =
+        "status IN ('deleted', 'hidden', 'rejected') AND COALESCE(status_at, created_at) < $1 ";
+    constexpr std::string_view kHasReplies =
+        "EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id)";
+    std::int64_t total = 0;
+    for (const std::string& sql :
+         {"DELETE FROM comments WHERE " + std::string(kDue) + "AND parent_id IS NOT NULL",
+          "DELETE FROM comments WHERE " + std::string(kDue) + "AND NOT " + std::string(kHasReplies),
+          "UPDATE comments SET body = '', hold_reason = '', origin = '' WHERE " +
+              std::string(kDue) + "AND body <> ''"}) {
+        auto n = db_.execute(sql, {before});
+        if (!n) {
+            return fail(n.error());
+        }
+        total += *n;
+    }
+    return total;
+}
+
 }  // namespace masthead::comments

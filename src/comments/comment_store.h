@@ -75,6 +75,11 @@ class CommentStore {
     [[nodiscard]] Result<std::size_t> addReport(std::int64_t comment_id, std::int64_t reader_id,
                                                 std::string_view reason, std::int64_t now);
 
+    /// Erases comments deleted, hidden or rejected before `before`: replies first, then what
+    /// nobody replied to; a removed comment with replies left loses its words but keeps its
+    /// row. Returns how many rows were erased or emptied. Call it in a transaction.
+    [[nodiscard]] Result<std::int64_t> purgeRemoved(std::int64_t before);
+
   private:
     db::Database& db_;
 };

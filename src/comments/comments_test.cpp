@@ -568,6 +568,28 @@ TEST_P(ModerationTest, ErasingAReaderTakesTheirCommentsAndVotesButKeepsABanForGo
     EXPECT_EQ(found->front().id, bob_.id);
 }
 
+TEST_P(ModerationTest, FindsReadersByAnyPartOfTheirNameLiterally) {
+    reader("Kim_Min-ji");
+    reader("100% Lee");
+    reader("Kimchi lover");
+    ASSERT_TRUE(post(alice_, "A comment"));
+    const auto names = [&](const std::string& query) {
+        std::vector<std::string> out;
+        const auto found = moderation_->readers(query);
+        EXPECT_TRUE(found);
+        for (const ReaderSummary& r : *found) {
+            out.push_back(r.name + ":" + std::to_string(r.comments));
+        }
+        return out;
+    };
+    EXPECT_EQ(names("kim"), (std::vector<std::string>{"Kimchi lover:0", "Kim_Min-ji:0"}));
+    // LIKE's wildcards are letters here: "_" and "%" match only themselves.
+    EXPECT_EQ(names("m_m"), (std::vector<std::string>{"Kim_Min-ji:0"}));
+    EXPECT_EQ(names("0%"), (std::vector<std::string>{"100% Lee:0"}));
+    EXPECT_TRUE(names("%%").empty());
+    EXPECT_EQ(names("ALICE"), (std::vector<std::string>{"alice:1"}));
+}
+
 TEST_P(ModerationTest, ErasingAReaderKeepsOtherReadersRepliesUnderAnEmptyComment) {
     ASSERT_TRUE(identity::StaffStore(*db_).add("admin", identity::Role::kAdmin,
                                                "correct horse battery", 1));

@@ -6,25 +6,11 @@
 #include <vector>
 
 #include "comments/comment_service.h"
+#include "comments/moderation_store.h"
 #include "db/shared_connection.h"
 #include "identity/staff_store.h"
 
 namespace masthead::comments {
-
-/// A comment in the moderation queue, with what a moderator needs to decide.
-struct QueueItem {
-    Comment comment;
-    std::size_t reports = 0;
-    std::string report_reasons;  ///< "abuse ×2, spam"
-    bool author_banned = false;
-};
-
-/// Which comments the queue lists.
-enum class QueueFilter {
-    kWaiting,   ///< pending (pre-moderation) and held (a rule matched, or reported)
-    kReported,  ///< visible or held comments that readers reported
-    kRemoved,   ///< hidden and rejected: to restore a wrong decision
-};
 
 enum class Decision { kApprove, kReject, kHide, kRestore };
 
@@ -40,17 +26,6 @@ struct ReaderSummary {
     std::size_t comments = 0;
     std::optional<std::int64_t> banned_until;
     std::string ban_reason;
-};
-
-/// One line of the audit log.
-struct LogEntry {
-    std::int64_t id = 0;
-    std::int64_t at = 0;
-    std::string staff_name;
-    std::string action;  ///< "approve", "ban", "word add", ...
-    std::int64_t comment_id = 0;
-    std::int64_t reader_id = 0;
-    std::string detail;
 };
 
 /// The newsroom's side of comments: the queue, decisions on comments, bans, the word lists

@@ -2,7 +2,8 @@
 # that posts under the site's rules and pages threads; moderation builds on it.
 masthead_module(comments
   SOURCES comments/comment_text.cpp comments/comment_store.cpp comments/comment_service.cpp
-          comments/comment_policy.cpp comments/moderation.cpp comments/word_filter.cpp
+          comments/comment_policy.cpp comments/moderation.cpp comments/moderation_store.cpp
+          comments/word_filter.cpp
   DEPS masthead::identity masthead::content masthead::db masthead::util ICU::uc ICU::i18n)
 
 masthead_unit_test(comments_test SOURCES comments/comments_test.cpp DEPS masthead::comments)

@@ -9,8 +9,6 @@
 namespace masthead::content {
 namespace {
 
-constexpr std::size_t kDerivedSummaryBytes = 240;
-
 // The columns of a Teaser, in teaserFromRow's order; `a.` is the articles table.
 constexpr std::string_view kTeaserColumns =
     "a.id, a.slug, a.section_id, a.kind, a.headline, a.summary, a.byline, a.published_at, "
@@ -67,6 +65,11 @@ Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& 
                                             "\" has no Latin letters or digits"));
         }
         path += "/" + slug;
+        if (auto known = stored_sections_.find(path); known != stored_sections_.end()) {
+            current = known->second;
+            parent = current.id;
+            continue;
+        }
         auto rows = db_.query("SELECT id, name FROM sections WHERE path = $1", {path});
         if (!rows) {
             return fail(rows.error());
@@ -104,11 +107,11 @@ Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& 
             if (auto r = db::ChangeLog(db_).record("sections", id); !r) {
                 return fail(r.error());
             }
-            if (auto bumped = bumpRevision(); !bumped) {
-                return fail(bumped.error());
-            }
         }
         current = Section{id, parent, slug, stored_name, path};
+        if (!rows->empty()) {
+            stored_sections_.emplace(path, current);
+        }
         parent = id;
     }
     return current;
@@ -233,9 +236,6 @@ Result<SavedArticle> ArticleStore::saveInTransaction(const ArticleInput& input,
     const std::string detail = std::to_string(old_section) + "," + std::to_string(a.section_id);
     if (auto r = db::ChangeLog(db_).record("article", a.id, detail); !r) {
         return fail(r.error());
-    }
-    if (auto bumped = bumpRevision(); !bumped) {
-        return fail(bumped.error());
     }
     saved.section = std::move(*section);
     return saved;
@@ -417,14 +417,6 @@ Result<std::int64_t> ArticleStore::listedCount(std::int64_t section_id) {
     return rows->empty() ? 0 : rows->front().integer(0);
 }
 
-Result<void> ArticleStore::bumpRevision() {
-    auto done = db_.execute("UPDATE content_state SET revision = revision + 1 WHERE id = 1");
-    if (!done) {
-        return fail(done.error());
-    }
-    return {};
-}
-
 Result<bool> ArticleStore::demoPending() {
     auto rows = db_.query("SELECT demo_pending FROM content_state WHERE id = 1");
     if (!rows) {
@@ -442,12 +434,12 @@ Result<void> ArticleStore::setDemoPending(bool pending) {
     return {};
 }
 
-Result<std::int64_t> ArticleStore::contentRevision() {
-    auto rows = db_.query("SELECT revision FROM content_state WHERE id = 1");
+Result<bool> ArticleStore::hasContent() {
+    auto rows = db_.query("SELECT EXISTS (SELECT 1 FROM sections)");
     if (!rows) {
         return fail(rows.error());
     }
-    return rows->empty() ? 0 : rows->front().integer(0);
+    return rows->front().integer(0) != 0;
 }
 
 }  // namespace masthead::content

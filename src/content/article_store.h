@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "content/article.h"
@@ -21,10 +22,14 @@ struct SavedArticle {
 /// (article_listings: each published article under its section and every ancestor, with each
 /// front's count in section_counts). Every save keeps those lists and counts in step and
 /// records the change in the change log, in its own transaction, so a running server
-/// updates what showed the article and nothing else. Stateless: each call runs on the
-/// Database it is given, so callers choose the transaction.
+/// updates what showed the article and nothing else. Each call runs on the Database it is
+/// given, so callers choose the transaction; the only state kept is the sections it found
+/// stored (sections are never removed), which spares an import a query per article.
 class ArticleStore {
   public:
+    /// A summary derived from the body (when none is given) is its first paragraph, cut here.
+    static constexpr std::size_t kDerivedSummaryBytes = 240;
+
     explicit ArticleStore(db::Database& db) : db_(db) {}
 
     /// The connection it runs on, to group several saves into one transaction.
@@ -67,10 +72,9 @@ class ArticleStore {
     /// How many stories a section's front lists (its own and its sub-sections').
     [[nodiscard]] Result<std::int64_t> listedCount(std::int64_t section_id);
 
-    /// A number that every change to sections or articles increases (in the same
-    /// transaction): past 1, the site has content (the first start adds the demo articles
-    /// only to a site without any). Running servers follow the change log instead.
-    [[nodiscard]] Result<std::int64_t> contentRevision();
+    /// Whether anything was ever filed (a section exists): the first start adds the demo
+    /// articles only to a site without content.
+    [[nodiscard]] Result<bool> hasContent();
     /// Whether the demo articles are to be added at the site's first start (a data folder
     /// created by a command that adds no content, such as `masthead user add`).
     [[nodiscard]] Result<bool> demoPending();
@@ -80,11 +84,13 @@ class ArticleStore {
     [[nodiscard]] Result<SavedArticle> saveInTransaction(const ArticleInput& input,
                                                          std::string_view import_hash,
                                                          std::optional<std::string> body_html);
-    [[nodiscard]] Result<void> bumpRevision();
     [[nodiscard]] Result<std::vector<Teaser>> teasers(std::string_view sql,
                                                       std::initializer_list<db::Value> params);
     [[nodiscard]] Result<std::optional<Article>> published(std::string_view where, db::Value key);
     db::Database& db_;
+    /// Sections found stored, by path (never one created in a transaction that may still
+    /// roll back).
+    std::unordered_map<std::string, Section> stored_sections_;
 };
 
 }  // namespace masthead::content

@@ -9,6 +9,7 @@
 #include "content/catalog.h"
 #include "content/importer.h"
 #include "content/test_support.h"
+#include "db/change_log.h"
 #include "util/time_format.h"
 
 namespace masthead::content {
@@ -100,20 +101,27 @@ TEST_P(ArticleStoreTest, AnArticleAndASectionFrontNeverShareAnAddress) {
     EXPECT_EQ(section.error().code, ErrorCode::kConflict);
 }
 
-TEST_P(ArticleStoreTest, EveryContentChangeMovesTheRevisionAndNothingElseDoes) {
+TEST_P(ArticleStoreTest, EveryContentChangeIsInTheChangeLogAndNothingElse) {
     ArticleStore store(*db_);
-    const auto r0 = store.contentRevision();
-    ASSERT_TRUE(r0);
+    db::ChangeLog log(*db_);
+    EXPECT_FALSE(store.hasContent().value());
     ASSERT_TRUE(store.save(editorial("one", "2026-11-20T09:00:00+09:00")));
-    const auto r1 = store.contentRevision();
-    ASSERT_TRUE(r1);
-    EXPECT_GT(*r1, *r0);
+    EXPECT_TRUE(store.hasContent().value());
+    auto changes = log.since(0, 100);
+    ASSERT_TRUE(changes);
+    // Opinion and Editorials made, then the article filed under Editorials (new: 0 before).
+    ASSERT_EQ(changes->changes.size(), 3U);
+    EXPECT_EQ(changes->changes[0].topic, "sections");
+    EXPECT_EQ(changes->changes[2].topic, "article");
+    const auto editorials = store.ensureSectionPath({"Opinion", "Editorials"}).value();
+    EXPECT_EQ(changes->changes[2].detail, "0," + std::to_string(editorials.id));
+    const std::int64_t seen = changes->latest;
     ASSERT_TRUE(
         db_->execute("INSERT INTO article_views (article_id, minute, views) "
                      "SELECT id, 1, 1 FROM articles"));
-    EXPECT_EQ(store.contentRevision(), *r1);
+    EXPECT_EQ(log.latest().value(), seen);  // read counts are no content change
     ASSERT_TRUE(store.ensureSectionPath({"Brand", "New"}));
-    EXPECT_GT(store.contentRevision().value(), *r1);
+    EXPECT_EQ(log.since(seen, 10)->changes.size(), 2U);
 }
 
 TEST_P(ArticleStoreTest, DraftsAreNotPublished) {
@@ -311,11 +319,11 @@ TEST_P(ArticleStoreTest, BatchImportsSkipUnchangedFilesAndStopCleanly) {
     EXPECT_EQ(store.listed(0, 0, 100)->size(), 7U);
 
     // Once more: nothing changes; a changed file is saved again.
-    const auto revision = store.contentRevision().value();
+    const auto changes = db::ChangeLog(*db_).latest().value();
     auto third = importer.importFiles(*files, options);
     EXPECT_EQ(third.unchanged, 7U);
     EXPECT_EQ(third.saved, 0U);
-    EXPECT_EQ(store.contentRevision().value(), revision);
+    EXPECT_EQ(db::ChangeLog(*db_).latest().value(), changes);  // nothing written
     write("2026/story-2.md", "Story 2, corrected", "slug: story-2\n");
     auto fourth = importer.importFiles(*files, options);
     EXPECT_EQ(fourth.saved, 1U);

@@ -41,14 +41,14 @@ Result<void> Catalog::loadSections() {
 
 std::shared_ptr<const SectionTree> Catalog::sections() const {
     struct Cached {
-        const Catalog* owner = nullptr;
+        std::uint64_t owner = 0;  ///< the instance (an address may be reused)
         std::uint64_t published = 0;
         std::shared_ptr<const SectionTree> tree;
     };
     thread_local Cached cached;
     const std::uint64_t published = sections_published_.load(std::memory_order_acquire);
-    if (cached.owner != this || cached.published != published || !cached.tree) {
-        cached = {this, published, sections_.load(std::memory_order_acquire)};
+    if (cached.owner != instance_ || cached.published != published || !cached.tree) {
+        cached = {instance_, published, sections_.load(std::memory_order_acquire)};
     }
     return cached.tree;
 }

@@ -13,6 +13,7 @@
 #include "content/section_tree.h"
 #include "db/connection_pool.h"
 #include "util/error.h"
+#include "util/instance.h"
 #include "util/lru_cache.h"
 
 namespace masthead::content {
@@ -89,6 +90,9 @@ class Catalog {
     }
 
   private:
+    /// Tells this object's thread-local cache entries from an earlier object's at the same
+    /// address.
+    const std::uint64_t instance_ = nextInstance();
     using ArticlePtr = std::shared_ptr<const Article>;
     /// Keeps a loaded article unless a change arrived since `epoch` (it may be stale).
     void keep(const ArticlePtr& article, std::uint64_t epoch) const;

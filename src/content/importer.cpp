@@ -1,12 +1,13 @@
 #include "content/importer.h"
 
+#include <pthread.h>
 #include <sodium.h>
 
 #include <algorithm>
 #include <condition_variable>
-#include <deque>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -56,6 +57,16 @@ struct Importer::Prepared {
     std::string body_html;
 };
 
+void Importer::renderIn(Prepared& p) {
+    ArticleInput& in = p.file->article;
+    RenderedMarkdown rendered =
+        renderWithSummary(in.body_markdown, ArticleStore::kDerivedSummaryBytes);
+    p.body_html = std::move(rendered.html);
+    if (in.summary.empty()) {
+        in.summary = std::move(rendered.summary);
+    }
+}
+
 std::string Importer::contentHash(std::string_view bytes) {
     [[maybe_unused]] static const int initialised = sodium_init();  // once; thread-safe
     unsigned char digest[16];
@@ -77,7 +88,7 @@ Importer::Prepared Importer::prepare(const std::filesystem::path& file) {
     p.file = parseArticleFile(p.name, *bytes);
     if (p.file) {
         p.hash = contentHash(*bytes);
-        p.body_html = renderMarkdown(p.file->article.body_markdown);
+        renderIn(p);
     }
     return p;
 }
@@ -117,7 +128,7 @@ ImportOutcome Importer::importBytes(std::string_view name, std::string_view byte
     p.file = parseArticleFile(name, bytes);
     if (p.file) {
         p.hash = contentHash(bytes);
-        p.body_html = renderMarkdown(p.file->article.body_markdown);
+        renderIn(p);
     }
     return store(p);
 }
@@ -137,28 +148,49 @@ ImportSummary Importer::importFiles(const std::vector<std::filesystem::path>& fi
     summary.total = files.size();
     const std::size_t batch = std::max<std::size_t>(1, options.batch);
 
-    // The reader thread stays at most two batches ahead of the writer.
+    // Readers (one per core: reading, parsing and rendering cost more than writing) claim
+    // files in order and put each in its slot of a window two batches wide; the writer takes
+    // them in order, so outcomes come in the order of the files.
+    const std::size_t window = 2 * batch;
     std::mutex mutex;
     std::condition_variable changed;
-    std::deque<Prepared> ready;
+    std::vector<std::optional<Prepared>> slots(window);
+    std::size_t claimed = 0;
+    std::size_t taken = 0;
     bool quit = false;
-    std::jthread reader([&] {
-        for (const auto& file : files) {
-            Prepared p = prepare(file);
-            std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return quit || ready.size() < 2 * batch; });
-            if (quit) {
-                return;
+    const auto read = [&] {
+        pthread_setname_np(pthread_self(), "import-read");  // names it in top and perf
+        while (true) {
+            std::size_t i = 0;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] {
+                    return quit || claimed >= files.size() || claimed < taken + window;
+                });
+                if (quit || claimed >= files.size()) {
+                    return;
+                }
+                i = claimed++;
             }
-            ready.push_back(std::move(p));
+            Prepared p = prepare(files[i]);
+            const std::lock_guard lock(mutex);
+            slots[i % window] = std::move(p);
             changed.notify_all();
         }
-    });
+    };
+    std::vector<std::jthread> readers;
+    const std::size_t reader_count =
+        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    for (std::size_t r = 0; r < reader_count; ++r) {
+        readers.emplace_back(read);
+    }
     const auto take = [&]() -> Prepared {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return !ready.empty(); });
-        Prepared p = std::move(ready.front());
-        ready.pop_front();
+        std::optional<Prepared>& slot = slots[taken % window];
+        changed.wait(lock, [&] { return slot.has_value(); });
+        Prepared p = std::move(*slot);
+        slot.reset();
+        ++taken;
         changed.notify_all();
         return p;
     };
@@ -199,6 +231,7 @@ ImportSummary Importer::importFiles(const std::vector<std::filesystem::path>& fi
         quit = true;
     }
     changed.notify_all();
+    readers.clear();  // joined
     summary.elapsed = std::chrono::steady_clock::now() - started;
     return summary;
 }

@@ -51,8 +51,8 @@ class Importer {
         /// Told after each batch.
         std::function<void(const ImportSummary&)> progress = [](const ImportSummary&) {};
     };
-    /// Many files, fast: one thread reads, parses and renders the next files while this one
-    /// writes, `batch` files to a transaction, each file in a savepoint of its own (a bad
+    /// Many files, fast: a thread per core reads, parses and renders the next files while
+    /// this one writes, `batch` files to a transaction, each file in a savepoint of its own (a bad
     /// one is left out, the batch goes on). A batch is committed whole or not at all, so a
     /// process killed at any moment leaves a consistent database, and a re-run skips what
     /// was committed.
@@ -65,6 +65,8 @@ class Importer {
   private:
     struct Prepared;
     [[nodiscard]] static Prepared prepare(const std::filesystem::path& file);
+    /// Renders the body and derives a missing summary: the Markdown work, off the writer.
+    static void renderIn(Prepared& prepared);
     [[nodiscard]] ImportOutcome store(Prepared& prepared);
 
     ArticleStore& store_;

@@ -68,20 +68,17 @@ std::string wrapTables(std::string_view html) {
     return out;
 }
 
-}  // namespace
+constexpr int kRenderOptions = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;  // never UNSAFE
 
-std::string renderMarkdown(std::string_view markdown) {
-    const int options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;  // CMARK_OPT_UNSAFE stays off
-    Parsed parsed = parse(markdown, options);
+std::string htmlOf(const Parsed& parsed) {
     std::unique_ptr<char, CharDeleter> html(cmark_render_html(
-        parsed.doc.get(), options, cmark_parser_get_syntax_extensions(parsed.parser.get())));
+        parsed.doc.get(), kRenderOptions, cmark_parser_get_syntax_extensions(parsed.parser.get())));
     return html ? wrapTables(html.get()) : std::string();
 }
 
-std::string firstParagraphText(std::string_view markdown, std::size_t max_chars) {
-    Parsed parsed = parse(markdown, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
-    for (cmark_node* n = cmark_node_first_child(parsed.doc.get()); n != nullptr;
-         n = cmark_node_next(n)) {
+/// The first paragraph's plain text of a parsed document, cut as firstParagraphText says.
+std::string summaryOf(cmark_node* doc, std::size_t max_chars) {
+    for (cmark_node* n = cmark_node_first_child(doc); n != nullptr; n = cmark_node_next(n)) {
         if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH) {
             continue;
         }
@@ -112,6 +109,22 @@ std::string firstParagraphText(std::string_view markdown, std::size_t max_chars)
         return s + "…";
     }
     return {};
+}
+
+}  // namespace
+
+std::string renderMarkdown(std::string_view markdown) {
+    return htmlOf(parse(markdown, kRenderOptions));
+}
+
+std::string firstParagraphText(std::string_view markdown, std::size_t max_chars) {
+    Parsed parsed = parse(markdown, kRenderOptions);
+    return summaryOf(parsed.doc.get(), max_chars);
+}
+
+RenderedMarkdown renderWithSummary(std::string_view markdown, std::size_t max_chars) {
+    Parsed parsed = parse(markdown, kRenderOptions);
+    return {htmlOf(parsed), summaryOf(parsed.doc.get(), max_chars)};
 }
 
 }  // namespace masthead::content

@@ -70,12 +70,19 @@ class Database {
 template <typename F>
 auto inTransaction(Database& db, F&& body) -> decltype(body(db)) {
     const bool nested = db.isInTransaction();
-    if (auto begun = nested ? db.executeScript("SAVEPOINT masthead_step") : db.begin(); !begun) {
+    // Savepoints as prepared statements (execute caches them): a batch of imports takes one
+    // per file.
+    if (nested) {
+        if (auto begun = db.execute("SAVEPOINT masthead_step"); !begun) {
+            return fail(begun.error());
+        }
+    } else if (auto begun = db.begin(); !begun) {
         return fail(begun.error());
     }
     const auto undo = [&] {
         if (nested) {
-            (void)db.executeScript("ROLLBACK TO masthead_step; RELEASE masthead_step");
+            (void)db.execute("ROLLBACK TO masthead_step");
+            (void)db.execute("RELEASE masthead_step");
         } else {
             db.rollback();
         }
@@ -86,8 +93,12 @@ auto inTransaction(Database& db, F&& body) -> decltype(body(db)) {
             undo();
             return result;
         }
-        if (auto committed = nested ? db.executeScript("RELEASE masthead_step") : db.commit();
-            !committed) {
+        if (nested) {
+            if (auto released = db.execute("RELEASE masthead_step"); !released) {
+                undo();
+                return fail(released.error());
+            }
+        } else if (auto committed = db.commit(); !committed) {
             undo();
             return fail(committed.error());
         }

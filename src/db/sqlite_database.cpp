@@ -28,7 +28,8 @@ std::string Row::text(std::size_t i) const {
     return {};
 }
 
-Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file) {
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& file,
+                                                             std::size_t cache_bytes) {
     sqlite3* handle = nullptr;
     const int rc = sqlite3_open_v2(
         file.c_str(), &handle,
@@ -47,6 +48,13 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesyst
                                    "PRAGMA foreign_keys=ON;");
         !r) {
         return fail(r.error());
+    }
+    if (cache_bytes > 0) {
+        // A negative cache_size is in KiB.
+        const std::string pragma = "PRAGMA cache_size = -" + std::to_string(cache_bytes >> 10U);
+        if (auto r = db->executeScript(pragma); !r) {
+            return fail(r.error());
+        }
     }
     return db;
 }
@@ -73,6 +81,11 @@ Error SqliteDatabase::translate(int rc, std::string_view context) const {
         default:
             return Error::internal("database error", std::move(detail));
     }
+}
+
+void SqliteDatabase::done(sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);  // nothing points into the caller's values any more
 }
 
 Result<sqlite3_stmt*> SqliteDatabase::prepare(std::string_view sql,
@@ -106,7 +119,9 @@ Result<sqlite3_stmt*> SqliteDatabase::prepare(std::string_view sql,
             rc = sqlite3_bind_double(stmt, slot, *d);
         } else {
             const auto& s = std::get<std::string>(v);
-            rc = sqlite3_bind_text64(stmt, slot, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            // SQLITE_STATIC: not copied (an article's bodies are kilobytes); the caller's
+            // values outlive the statement's run, and done() clears the bindings after it.
+            rc = sqlite3_bind_text64(stmt, slot, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
         }
         if (rc != SQLITE_OK) {
             return fail(translate(rc, sql));
@@ -130,7 +145,7 @@ Result<Rows> SqliteDatabase::query(std::string_view sql, std::initializer_list<V
         }
         if (rc != SQLITE_ROW) {
             Error e = translate(rc, sql);
-            sqlite3_reset(*stmt);
+            done(*stmt);
             return fail(std::move(e));
         }
         std::vector<Value> values;
@@ -156,7 +171,7 @@ Result<Rows> SqliteDatabase::query(std::string_view sql, std::initializer_list<V
         }
         rows.emplace_back(std::move(values));
     }
-    sqlite3_reset(*stmt);
+    done(*stmt);
     return rows;
 }
 
@@ -171,10 +186,10 @@ Result<std::int64_t> SqliteDatabase::execute(std::string_view sql,
     }
     if (rc != SQLITE_DONE) {
         Error e = translate(rc, sql);
-        sqlite3_reset(*stmt);
+        done(*stmt);
         return fail(std::move(e));
     }
-    sqlite3_reset(*stmt);
+    done(*stmt);
     return sqlite3_changes64(db_);
 }
 

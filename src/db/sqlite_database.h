@@ -17,8 +17,9 @@ namespace masthead::db {
 class SqliteDatabase final : public Database {
   public:
     /// Opens (creating when missing) the database file. kUnavailable when it cannot.
+    /// `cache_bytes`: the connection's page cache (0: SQLite's default, about 2 MB).
     [[nodiscard]] static Result<std::unique_ptr<SqliteDatabase>> open(
-        const std::filesystem::path& file);
+        const std::filesystem::path& file, std::size_t cache_bytes = 0);
     ~SqliteDatabase() override;
     SqliteDatabase(const SqliteDatabase&) = delete;
     SqliteDatabase& operator=(const SqliteDatabase&) = delete;
@@ -38,6 +39,8 @@ class SqliteDatabase final : public Database {
     explicit SqliteDatabase(sqlite3* handle) : db_(handle) {}
     Result<sqlite3_stmt*> prepare(std::string_view sql, std::initializer_list<Value> params);
     Error translate(int rc, std::string_view context) const;
+    /// Resets a statement after its run and clears its bindings.
+    static void done(sqlite3_stmt* stmt);
 
     sqlite3* db_;
     std::unordered_map<std::string, sqlite3_stmt*> statements_;

@@ -15,7 +15,7 @@ std::string_view toString(Engine engine) {
 Result<std::unique_ptr<Database>> connect(const StorageOptions& options) {
     switch (options.engine) {
         case Engine::kSqlite: {
-            auto db = SqliteDatabase::open(options.sqlite_file);
+            auto db = SqliteDatabase::open(options.sqlite_file, options.cache_bytes);
             if (!db) {
                 return fail(db.error());
             }

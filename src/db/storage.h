@@ -18,6 +18,9 @@ enum class Engine { kSqlite };
 struct StorageOptions {
     Engine engine = Engine::kSqlite;
     std::filesystem::path sqlite_file;  ///< kSqlite: the database file (created when missing)
+    /// Each connection's page cache; 0: the engine's default. A long import of a large
+    /// archive wants more, so that the indexes it inserts into stay in memory.
+    std::size_t cache_bytes = 0;
 };
 
 /// Opens a new connection to the configured database. kUnavailable when it cannot.

@@ -1,5 +1,7 @@
 #include "identity/reader_store.h"
 
+#include "identity/secrets.h"
+
 namespace masthead::identity {
 namespace {
 
@@ -89,6 +91,57 @@ Result<void> ReaderStore::setBan(std::int64_t id, std::optional<std::int64_t> un
     }
     if (*changed == 0) {
         return fail(Error::notFound("There is no reader " + std::to_string(id) + "."));
+    }
+    return {};
+}
+
+Result<std::vector<Reader>> ReaderStore::search(std::string_view name, std::size_t limit) {
+    // LIKE with its wildcards escaped (portable, where instr() is SQLite's own).
+    std::string pattern = "%";
+    for (char c : name) {
+        if (c == '%' || c == '_' || c == '\\') {
+            pattern += '\\';
+        }
+        pattern += c;
+    }
+    pattern += '%';
+    auto rows = db_.query(std::string("SELECT ") + std::string(kColumns) +
+                              " FROM readers WHERE lower(display_name) LIKE lower($1) ESCAPE "
+                              "'\\' AND provider <> 'erased' ORDER BY id DESC LIMIT $2",
+                          {pattern, static_cast<std::int64_t>(limit)});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    std::vector<Reader> out;
+    out.reserve(rows->size());
+    for (const db::Row& row : *rows) {
+        out.push_back(readerOf(row));
+    }
+    return out;
+}
+
+Result<void> ReaderStore::erase(std::int64_t id, Erasure how) {
+    if (auto r = db_.execute("DELETE FROM sessions WHERE reader_id = $1", {id}); !r) {
+        return fail(r.error());
+    }
+    Result<std::int64_t> done = 0;
+    switch (how) {
+        case Erasure::kDelete:
+            done = db_.execute("DELETE FROM readers WHERE id = $1", {id});
+            break;
+        case Erasure::kNameless:
+            done = db_.execute(
+                "UPDATE readers SET display_name = '', avatar_url = '' WHERE id = $1", {id});
+            break;
+        case Erasure::kAnonymous:
+            done = db_.execute(
+                "UPDATE readers SET provider = 'erased', subject = $2, display_name = '', "
+                "avatar_url = '', policy_accepted_at = NULL, ban_reason = '' WHERE id = $1",
+                {id, randomToken(16)});
+            break;
+    }
+    if (!done) {
+        return fail(done.error());
     }
     return {};
 }

@@ -165,22 +165,16 @@ std::string Sessions::originKey(std::string_view address) const {
 Result<void> Sessions::saveLogin(std::string_view state, const LoginState& login) {
     const std::int64_t t = now();
     const std::string hash = sha256Hex(state);
+    LoginState stored = login;
+    stored.created_at = t;
     return db_.with([&](db::Database& db) -> Result<void> {
+        LoginStateStore store(db);
         // Forgotten logins (readers who never came back from the provider) go as new ones
         // arrive.
-        if (auto r = db.execute("DELETE FROM login_states WHERE created_at <= $1",
-                                {t - options_.login_lifetime.count()});
-            !r) {
-            return fail(r.error());
+        if (auto r = store.removeStartedBy(t - options_.login_lifetime.count()); !r) {
+            return r;
         }
-        auto r = db.execute(
-            "INSERT INTO login_states (state_hash, provider, nonce, code_verifier, return_to, "
-            "created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            {hash, login.provider, login.nonce, login.code_verifier, login.return_to, t});
-        if (!r) {
-            return fail(r.error());
-        }
-        return {};
+        return store.insert(hash, stored);
     });
 }
 
@@ -190,30 +184,14 @@ Result<std::optional<LoginState>> Sessions::takeLogin(std::string_view state) {
     }
     const std::int64_t t = now();
     const std::string hash = sha256Hex(state);
-    return db_.with([&](db::Database& db) -> Result<std::optional<LoginState>> {
-        auto rows = db.query(
-            "SELECT provider, nonce, code_verifier, return_to, created_at FROM login_states "
-            "WHERE state_hash = $1",
-            {hash});
-        if (!rows) {
-            return fail(rows.error());
-        }
-        if (rows->empty()) {
-            return std::optional<LoginState>();
-        }
-        if (auto r = db.execute("DELETE FROM login_states WHERE state_hash = $1", {hash}); !r) {
-            return fail(r.error());
-        }
-        const db::Row& row = rows->front();
-        if (row.integer(4) <= t - options_.login_lifetime.count()) {
-            return std::optional<LoginState>();
-        }
-        return std::optional<LoginState>(LoginState{.provider = row.text(0),
-                                                    .nonce = row.text(1),
-                                                    .code_verifier = row.text(2),
-                                                    .return_to = row.text(3),
-                                                    .created_at = row.integer(4)});
-    });
+    auto taken = db_.with([&](db::Database& db) { return LoginStateStore(db).take(hash); });
+    if (!taken || !*taken) {
+        return taken;
+    }
+    if ((*taken)->created_at <= t - options_.login_lifetime.count()) {
+        return std::optional<LoginState>();
+    }
+    return taken;
 }
 
 }  // namespace masthead::identity

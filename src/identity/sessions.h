@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "db/shared_connection.h"
+#include "identity/login_state_store.h"
 #include "identity/reader.h"
 #include "identity/session_store.h"
 #include "identity/staff_store.h"
@@ -32,13 +33,6 @@ struct SignedIn {
 };
 
 /// A login begun at a provider and not finished yet (OAuth `state` and what goes with it).
-struct LoginState {
-    std::string provider;
-    std::string nonce;
-    std::string code_verifier;
-    std::string return_to;
-    std::int64_t created_at = 0;  ///< Unix seconds
-};
 
 /// Sessions of readers and staff: random 256-bit ids in cookies, SHA-256 of them in the
 /// database, sliding expiry, rotation at login, and CSRF tokens derived from the session

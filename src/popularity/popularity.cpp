@@ -19,14 +19,14 @@ Popularity::~Popularity() { stop(); }
 
 std::shared_ptr<const RankingSnapshot> Popularity::snapshot() const {
     struct Cached {
-        const Popularity* owner = nullptr;
+        std::uint64_t owner = 0;  ///< the instance (an address may be reused)
         std::uint64_t published = 0;
         std::shared_ptr<const RankingSnapshot> snapshot;
     };
     thread_local Cached cached;
     const std::uint64_t published = published_.load(std::memory_order_acquire);
-    if (cached.owner != this || cached.published != published || !cached.snapshot) {
-        cached = {this, published, snapshot_.load(std::memory_order_acquire)};
+    if (cached.owner != instance_ || cached.published != published || !cached.snapshot) {
+        cached = {instance_, published, snapshot_.load(std::memory_order_acquire)};
     }
     return cached.snapshot;
 }

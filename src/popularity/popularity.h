@@ -19,6 +19,7 @@
 #include "popularity/view_filter.h"
 #include "popularity/view_store.h"
 #include "util/clock.h"
+#include "util/instance.h"
 
 namespace masthead::popularity {
 
@@ -86,6 +87,9 @@ class Popularity {
     void stop();
 
   private:
+    /// Tells this object's thread-local cache entries from an earlier object's at the same
+    /// address.
+    const std::uint64_t instance_ = nextInstance();
     void run();
     void requestRank();
 
