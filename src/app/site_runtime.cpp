@@ -315,6 +315,14 @@ int serve(const Config& config, ServeMode mode) {
                         .login = &login_handlers,
                         .admin = &admin_handlers,
                         .assets = assets};
+    deps.caches = {
+        {"pages", [&cache] { return cache.stats(); }},
+        {"articles", [&catalog] { return catalog.articleCacheStats(); }},
+        {"reader_page_shells", [&reading] { return reading.shellCacheStats(); }},
+        {"comment_sections", [&comment_handlers] { return comment_handlers.sectionCacheStats(); }},
+        {"dictionary_answers", [&lookup_cache] { return lookup_cache.stats(); }},
+        {"dictionary_unknown_words", [&unknown_word_cache] { return unknown_word_cache.stats(); }},
+    };
     const http::Router router(web::siteRoutes(deps));
     std::vector<std::string> names;
     for (const auto& r : router.routes()) {

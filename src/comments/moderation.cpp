@@ -1,6 +1,5 @@
 #include "comments/moderation.h"
 
-
 #include "identity/reader_store.h"
 #include "identity/secrets.h"
 

@@ -146,22 +146,50 @@ bool compressible(std::string_view content_type, std::string_view body) {
 
 }  // namespace
 
-std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string body,
-                                           std::string cache_control) {
+namespace {
+
+std::shared_ptr<Entity> entityWith(std::string content_type, std::string body,
+                                   std::string cache_control, int level) {
     auto e = std::make_shared<Entity>();
     const std::string tag = text::fingerprint(body);
     e->etag = "\"" + tag + "\"";
     if (compressible(content_type, body)) {
-        std::string compressed = gzip(body, 9);
+        std::string compressed = gzip(body, level);
         if (compressed.size() < body.size()) {
             e->gzip_body = std::move(compressed);
-            e->gzip_etag = "\"" + tag + "-gz\"";
+            // Each level's bytes differ: each has its own strong validator.
+            e->gzip_etag =
+                "\"" + tag + (level == 9 ? "-gz\"" : "-gz" + std::to_string(level) + "\"");
+            e->gzip_quick = level != 9;
         }
     }
     e->content_type = std::move(content_type);
     e->body = std::move(body);
+    // A rendered page's string grew as it was made, to up to twice its size; cached pages
+    // are counted by what they hold, so give the rest back.
+    e->body.shrink_to_fit();
+    e->gzip_body.shrink_to_fit();
     e->cache_control = std::move(cache_control);
     return e;
+}
+
+}  // namespace
+
+std::shared_ptr<const Entity> Entity::make(std::string content_type, std::string body,
+                                           std::string cache_control) {
+    return entityWith(std::move(content_type), std::move(body), std::move(cache_control), 9);
+}
+
+std::shared_ptr<const Entity> Entity::makeQuick(std::string content_type, std::string body,
+                                                std::string cache_control) {
+    return entityWith(std::move(content_type), std::move(body), std::move(cache_control), 1);
+}
+
+std::shared_ptr<const Entity> Entity::bestOf(const Entity& e) {
+    if (!e.gzip_quick) {
+        return nullptr;
+    }
+    return entityWith(e.content_type, e.body, e.cache_control, 9);
 }
 
 std::shared_ptr<const Entity> Entity::makeOnce(std::string content_type, std::string body,

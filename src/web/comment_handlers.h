@@ -52,6 +52,8 @@ class CommentHandlers {
     }
     /// Changes whenever any article's comment count changes (fronts show the counts).
     [[nodiscard]] std::uint64_t countsGeneration() const { return service_.countsGeneration(); }
+    /// The rendered comment sections kept (for /metrics).
+    [[nodiscard]] CacheStats sectionCacheStats() const { return sections_.stats(); }
     /// The comment section as everyone who is not signed in sees it.
     [[nodiscard]] Result<std::string> publicSection(const content::SectionTree& tree,
                                                     const content::Article& article);

@@ -11,6 +11,7 @@
 #include "content/markdown.h"
 #include "content/test_support.h"
 #include "db/change_log.h"
+#include "http/compression.h"
 #include "util/embedded_files.h"
 #include "web/page_cache.h"
 #include "web/reading_handlers.h"
@@ -300,6 +301,24 @@ TEST_P(ReadingHandlersTest, ServesCachedPagesAndChecksPageNumbers) {
     EXPECT_NE(after.entity, first.entity);
     EXPECT_NE(body(after).find("A corrected headline"), std::string::npos);
     EXPECT_EQ(get(reading, "/opinion/editorials/editorial-4").entity, other.entity);
+}
+
+TEST_P(ReadingHandlersTest, APageReadOftenIsCompressedAgainAtTheBestLevel) {
+    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const auto first = get(reading, "/opinion/editorials/editorial-3").entity;
+    ASSERT_TRUE(first->gzip_quick);  // made on a miss: the fastest level
+    EXPECT_EQ(first->gzip_etag, first->etag.substr(0, first->etag.size() - 1) + "-gz1\"");
+    EXPECT_EQ(get(reading, "/opinion/editorials/editorial-3").entity, first);
+    EXPECT_EQ(get(reading, "/opinion/editorials/editorial-3").entity, first);
+    const auto best = get(reading, "/opinion/editorials/editorial-3").entity;
+    ASSERT_NE(best, first);
+    EXPECT_FALSE(best->gzip_quick);
+    EXPECT_EQ(best->body, first->body);
+    EXPECT_EQ(best->etag, first->etag);
+    EXPECT_EQ(best->gzip_etag, first->etag.substr(0, first->etag.size() - 1) + "-gz\"");
+    EXPECT_EQ(http::gunzip(best->gzip_body), first->body);
+    EXPECT_LE(best->gzip_body.size(), first->gzip_body.size());
+    EXPECT_EQ(get(reading, "/opinion/editorials/editorial-3").entity, best);  // kept
 }
 
 TEST_P(ReadingHandlersTest, AChangeReadsThatArticleAndItsListsOnly) {

@@ -52,8 +52,10 @@ std::string keyedPageUrl(const content::Section& section, std::size_t page, std:
 }  // namespace
 
 std::shared_ptr<const http::Entity> ReadingHandlers::html(std::string body) {
-    return http::Entity::make("text/html; charset=utf-8", std::move(body),
-                              std::string(kPageCacheControl));
+    // Compressed quickly: the page cache makes it again at the best level once it is read
+    // often (most archive pages are read once).
+    return http::Entity::makeQuick("text/html; charset=utf-8", std::move(body),
+                                   std::string(kPageCacheControl));
 }
 
 http::Response ReadingHandlers::unavailable(const Error& e) const {
@@ -149,8 +151,8 @@ http::Response ReadingHandlers::articlePage(const content::SectionTree& tree,
     const auto page = [&](std::string body, bool personal) {
         return personal ? http::Entity::makeOnce("text/html; charset=utf-8", std::move(body),
                                                  "private, no-store")
-                        : http::Entity::make("text/html; charset=utf-8", std::move(body),
-                                             std::string(kArticleCacheControl));
+                        : http::Entity::makeQuick("text/html; charset=utf-8", std::move(body),
+                                                  std::string(kArticleCacheControl));
     };
     if (auto personal = comments_->personalSection(tree, article, request)) {
         // Everything but the comment section is the same for every reader: that shell is

@@ -38,6 +38,8 @@ class ReadingHandlers {
     [[nodiscard]] http::Response page(const http::Request& request);
     /// GET /{path...}/print
     [[nodiscard]] http::Response print(const http::Request& request);
+    /// The shells of signed-in readers' pages (for /metrics).
+    [[nodiscard]] CacheStats shellCacheStats() const { return shells_.stats(); }
     /// An error page; used by the server for 400/404/405/413/431/500.
     [[nodiscard]] http::Response error(int status, std::string_view message) const;
 
@@ -81,6 +83,7 @@ class ReadingHandlers {
             return sizeof(Shell) + s.before.capacity() + s.after.capacity() +
                    s.before_gzip.data.capacity() + s.after_gzip.data.capacity();
         }
+        friend std::shared_ptr<const Shell> improved(const Shell&) { return nullptr; }
     };
     GenerationCache<Shell> shells_;
 };

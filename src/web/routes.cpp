@@ -23,7 +23,8 @@ std::vector<http::Route> siteRoutes(RouteDeps& deps) {
          [&deps](const Request&) {
              return Response::of(
                  200, http::Entity::make("text/plain; version=0.0.4; charset=utf-8",
-                                         deps.metrics ? deps.metrics->renderPrometheus() : "",
+                                         (deps.metrics ? deps.metrics->renderPrometheus() : "") +
+                                             renderCacheMetrics(deps.caches),
                                          "no-store"));
          }},
         {Method::kGet, "/static/{file}", "static",

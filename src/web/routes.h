@@ -5,6 +5,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "web/admin_handlers.h"
+#include "web/cache_metrics.h"
 #include "web/comment_handlers.h"
 #include "web/dictionary_handlers.h"
 #include "web/login_handlers.h"
@@ -24,6 +25,7 @@ struct RouteDeps {
     AdminHandlers* admin = nullptr;  ///< null: no moderation pages
     const StaticAssets& assets;
     const http::Metrics* metrics = nullptr;  ///< set once the router exists (metrics names routes)
+    std::vector<NamedCache> caches = {};     ///< the bounded caches, on /metrics too
 };
 
 /// The whole URL map of the site, in match order (first match wins).

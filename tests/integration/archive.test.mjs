@@ -75,6 +75,15 @@ describe('changes to the archive on a running server', () => {
         console.log(`edit visible after ${ms.toFixed(0)} ms`);
     });
 
+    it('shows its bounded caches on /metrics', async () => {
+        const metrics = (await request(server.url, '/metrics')).text();
+        for (const cache of ['pages', 'articles', 'comment_sections']) {
+            assert.match(metrics, new RegExp(`^masthead_cache_capacity_bytes\\{cache="${cache}"\\} [1-9]\\d*$`, 'm'));
+            assert.match(metrics, new RegExp(`^masthead_cache_hits_total\\{cache="${cache}"\\} \\d+$`, 'm'));
+        }
+        assert.match(metrics, /^masthead_cache_bytes\{cache="pages"\} [1-9]\d*$/m, 'pages were cached');
+    });
+
     it('takes an unpublished article off its page, its front and the home page within the second', async () => {
         const file = await writeFileIn(dir, 'story.md', story('Night trains return to the east coast', 'draft'));
         assert.equal((await runImport(server.dataDir, [file])).code, 0);
