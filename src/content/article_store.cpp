@@ -370,41 +370,39 @@ Result<std::vector<Teaser>> ArticleStore::listed(std::int64_t section_id, std::s
 
 Result<std::vector<Teaser>> ArticleStore::listedAfter(std::int64_t section_id, const ListKey& key,
                                                       std::size_t limit) {
-    const auto n = static_cast<std::int64_t>(limit);
-    const std::int64_t at = unixSeconds(key.published_at);
-    if (section_id == 0) {
-        return teasers("SELECT " + std::string(kTeaserColumns) +
-                           " FROM articles a WHERE a.id IN (SELECT id FROM articles WHERE status "
-                           "= 'published' AND (published_at, id) < ($1, $2) "
-                           "ORDER BY published_at DESC, id DESC LIMIT $3)" +
-                           std::string(kFrontOrder),
-                       {at, key.id, n});
-    }
-    return teasers("SELECT " + std::string(kTeaserColumns) +
-                       " FROM articles a WHERE a.id IN (SELECT article_id FROM article_listings "
-                       "WHERE section_id = $1 AND (published_at, article_id) < ($2, $3) "
-                       "ORDER BY published_at DESC, article_id DESC LIMIT $4)" +
-                       std::string(kFrontOrder),
-                   {section_id, at, key.id, n});
+    return listedBeside(section_id, key, limit, true);
 }
 
 Result<std::vector<Teaser>> ArticleStore::listedBefore(std::int64_t section_id, const ListKey& key,
                                                        std::size_t limit) {
+    return listedBeside(section_id, key, limit, false);
+}
+
+Result<std::vector<Teaser>> ArticleStore::listedBeside(std::int64_t section_id, const ListKey& key,
+                                                       std::size_t limit, bool older) {
+    // Older: the keys below `key`, from the nearest down; newer: above it, from the nearest
+    // up. Either way the page is shown newest first (kFrontOrder).
+    const std::string side = older ? " < " : " > ";
+    const std::string order = older ? " DESC" : "";
     const auto n = static_cast<std::int64_t>(limit);
     const std::int64_t at = unixSeconds(key.published_at);
     if (section_id == 0) {
         return teasers("SELECT " + std::string(kTeaserColumns) +
                            " FROM articles a WHERE a.id IN (SELECT id FROM articles WHERE status "
-                           "= 'published' AND (published_at, id) > ($1, $2) "
-                           "ORDER BY published_at, id LIMIT $3)" +
-                           std::string(kFrontOrder),
+                           "= 'published' AND (published_at, id)" +
+                           side +
+                           "($1, $2) "
+                           "ORDER BY published_at" +
+                           order + ", id" + order + " LIMIT $3)" + std::string(kFrontOrder),
                        {at, key.id, n});
     }
     return teasers("SELECT " + std::string(kTeaserColumns) +
                        " FROM articles a WHERE a.id IN (SELECT article_id FROM article_listings "
-                       "WHERE section_id = $1 AND (published_at, article_id) > ($2, $3) "
-                       "ORDER BY published_at, article_id LIMIT $4)" +
-                       std::string(kFrontOrder),
+                       "WHERE section_id = $1 AND (published_at, article_id)" +
+                       side +
+                       "($2, $3) "
+                       "ORDER BY published_at" +
+                       order + ", article_id" + order + " LIMIT $4)" + std::string(kFrontOrder),
                    {section_id, at, key.id, n});
 }
 

@@ -84,6 +84,9 @@ class ArticleStore {
     [[nodiscard]] Result<SavedArticle> saveInTransaction(const ArticleInput& input,
                                                          std::string_view import_hash,
                                                          std::optional<std::string> body_html);
+    [[nodiscard]] Result<std::vector<Teaser>> listedBeside(std::int64_t section_id,
+                                                           const ListKey& key, std::size_t limit,
+                                                           bool older);
     [[nodiscard]] Result<std::vector<Teaser>> teasers(std::string_view sql,
                                                       std::initializer_list<db::Value> params);
     [[nodiscard]] Result<std::optional<Article>> published(std::string_view where, db::Value key);

@@ -32,26 +32,12 @@ Result<void> Catalog::loadSections() {
     if (!sections) {
         return fail(sections.error());
     }
-    const std::uint64_t generation = sections_.load()->generation() + 1;
-    sections_.store(std::make_shared<const SectionTree>(std::move(*sections), generation),
-                    std::memory_order_release);
-    sections_published_.fetch_add(1, std::memory_order_acq_rel);
+    const std::uint64_t generation = sections_.get()->generation() + 1;
+    sections_.publish(std::make_shared<const SectionTree>(std::move(*sections), generation));
     return {};
 }
 
-std::shared_ptr<const SectionTree> Catalog::sections() const {
-    struct Cached {
-        std::uint64_t owner = 0;  ///< the instance (an address may be reused)
-        std::uint64_t published = 0;
-        std::shared_ptr<const SectionTree> tree;
-    };
-    thread_local Cached cached;
-    const std::uint64_t published = sections_published_.load(std::memory_order_acquire);
-    if (cached.owner != instance_ || cached.published != published || !cached.tree) {
-        cached = {instance_, published, sections_.load(std::memory_order_acquire)};
-    }
-    return cached.tree;
-}
+std::shared_ptr<const SectionTree> Catalog::sections() const { return sections_.get(); }
 
 void Catalog::keep(const ArticlePtr& article, std::uint64_t epoch) const {
     articles_read_.fetch_add(1, std::memory_order_relaxed);

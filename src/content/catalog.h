@@ -13,8 +13,8 @@
 #include "content/section_tree.h"
 #include "db/connection_pool.h"
 #include "util/error.h"
-#include "util/instance.h"
 #include "util/lru_cache.h"
+#include "util/published.h"
 
 namespace masthead::content {
 
@@ -90,9 +90,6 @@ class Catalog {
     }
 
   private:
-    /// Tells this object's thread-local cache entries from an earlier object's at the same
-    /// address.
-    const std::uint64_t instance_ = nextInstance();
     using ArticlePtr = std::shared_ptr<const Article>;
     /// Keeps a loaded article unless a change arrived since `epoch` (it may be stale).
     void keep(const ArticlePtr& article, std::uint64_t epoch) const;
@@ -107,8 +104,7 @@ class Catalog {
     std::atomic<std::uint64_t> epoch_{0};
     mutable std::atomic<std::uint64_t> articles_read_{0};
 
-    std::atomic<std::shared_ptr<const SectionTree>> sections_;
-    std::atomic<std::uint64_t> sections_published_{0};
+    Published<SectionTree> sections_;
 
     struct ListState {
         std::uint64_t version = 1;

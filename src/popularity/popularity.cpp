@@ -17,19 +17,7 @@ Popularity::Popularity(ViewStore& store, db::Database& archive_db, const content
 
 Popularity::~Popularity() { stop(); }
 
-std::shared_ptr<const RankingSnapshot> Popularity::snapshot() const {
-    struct Cached {
-        std::uint64_t owner = 0;  ///< the instance (an address may be reused)
-        std::uint64_t published = 0;
-        std::shared_ptr<const RankingSnapshot> snapshot;
-    };
-    thread_local Cached cached;
-    const std::uint64_t published = published_.load(std::memory_order_acquire);
-    if (cached.owner != instance_ || cached.published != published || !cached.snapshot) {
-        cached = {instance_, published, snapshot_.load(std::memory_order_acquire)};
-    }
-    return cached.snapshot;
-}
+std::shared_ptr<const RankingSnapshot> Popularity::snapshot() const { return snapshot_.get(); }
 
 Result<void> Popularity::restore() {
     const std::int64_t week_ago =
@@ -104,10 +92,8 @@ void Popularity::rankNow() {
     if (!(current && generation_ > 0 && candidate.sameOrder(*current, options_.shown))) {
         ++generation_;
     }
-    snapshot_.store(
-        std::make_shared<const RankingSnapshot>(std::move(candidate).withGeneration(generation_)),
-        std::memory_order_release);
-    published_.fetch_add(1, std::memory_order_acq_rel);
+    snapshot_.publish(
+        std::make_shared<const RankingSnapshot>(std::move(candidate).withGeneration(generation_)));
 }
 
 PublishedArticles Popularity::publishedOf(std::span<const ArticleStats> stats,

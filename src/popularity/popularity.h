@@ -19,7 +19,7 @@
 #include "popularity/view_filter.h"
 #include "popularity/view_store.h"
 #include "util/clock.h"
-#include "util/instance.h"
+#include "util/published.h"
 
 namespace masthead::popularity {
 
@@ -87,9 +87,6 @@ class Popularity {
     void stop();
 
   private:
-    /// Tells this object's thread-local cache entries from an earlier object's at the same
-    /// address.
-    const std::uint64_t instance_ = nextInstance();
     void run();
     void requestRank();
 
@@ -109,8 +106,7 @@ class Popularity {
     const Clock& clock_;
     PopularityOptions options_;
     ReaderKeys keys_;
-    std::atomic<std::shared_ptr<const RankingSnapshot>> snapshot_;
-    std::atomic<std::uint64_t> published_{0};  // how many snapshots were published
+    Published<RankingSnapshot> snapshot_;
     std::uint64_t generation_ = 0;
     std::int64_t pruned_hour_ = 0;
 
