@@ -19,7 +19,6 @@
 #   start_masthead ...        `masthead serve` on 127.0.0.1, waiting (with a deadline) for its
 #                             "masthead: serving" line; the time it took in STARTUP_S
 #   stop_masthead PID         stops a server started by start_masthead, and its log reader
-#   nginx_static_conf, start_nginx_static   nginx serving a folder as bench/article_vs_nginx.sh does
 #   run_child SECONDS CMD...  a command under `timeout`, in the background, waited for (signals
 #                             reach the script at once)
 #   bench_cleanup_servers     stops every server and child these helpers started (call it from
@@ -33,7 +32,7 @@
 
 : "${NAME:=bench}"
 SERVER_PIN=("${SERVER_PIN[@]}")
-BENCH_SERVER_PIDS=()   # servers started by start_masthead / start_nginx_static
+BENCH_SERVER_PIDS=()   # servers started by start_masthead
 BENCH_READER_PIDS=()   # the processes copying their output to the logs
 declare -A BENCH_READER_OF=() # server PID -> its reader's PID
 
@@ -228,7 +227,7 @@ run_child() {
     return "$rc"
 }
 
-bench_cleanup_servers() { # stop everything start_masthead / start_nginx_static / run_child started
+bench_cleanup_servers() { # stop everything start_masthead / run_child started
     local p
     stop_pid "$BENCH_CHILD" TERM # timeout passes the signal on to its command
     for p in "${BENCH_SERVER_PIDS[@]}"; do stop_pid "$p" TERM; done
@@ -236,73 +235,4 @@ bench_cleanup_servers() { # stop everything start_masthead / start_nginx_static 
         if alive "$p"; then kill -TERM "$p" 2>/dev/null || true; fi
         wait "$p" 2>/dev/null || true
     done
-}
-
-# ---------------------------------------------------------------- nginx, the yardstick
-# nginx_static_conf FILE PORT ROOT WORKERS: the configuration of bench/article_vs_nginx.sh (a
-# static file server tuned as one would for production: sendfile, open_file_cache,
-# gzip_static, keepalive, a buffered access log), with its pid, logs and temp files in $WORK.
-nginx_static_conf() {
-    local file=$1 port=$2 root=$3 workers=$4 user=""
-    [ "$(id -u)" -ne 0 ] || user="user nobody nogroup;"
-    mkdir -p "$WORK/tmp"
-    cat >"$file" <<EOF
-# Written by bench/$NAME.sh (bench/lib.sh): a static file server tuned as one would for production.
-$user
-worker_processes $workers;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events {
-    worker_connections 4096;
-}
-http {
-    types { }
-    default_type text/html;
-    charset utf-8;
-    access_log $WORK/nginx-access.log combined buffer=64k flush=1s;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_timeout 75s;
-    keepalive_requests 1000000;
-    open_file_cache max=1000 inactive=60s;
-    open_file_cache_valid 60s;
-    open_file_cache_min_uses 1;
-    open_file_cache_errors on;
-    client_body_temp_path $WORK/tmp/body;
-    proxy_temp_path $WORK/tmp/proxy;
-    fastcgi_temp_path $WORK/tmp/fastcgi;
-    uwsgi_temp_path $WORK/tmp/uwsgi;
-    scgi_temp_path $WORK/tmp/scgi;
-    server {
-        listen 127.0.0.1:$port;
-        server_name _;
-        root $root;
-        etag on;
-        gzip_static on;
-        gzip_vary on;
-        location / { }
-    }
-}
-EOF
-}
-
-# start_nginx_static PORT ROOT WORKERS CHECK_PATH: nginx (in the foreground, a child of this
-# script, pinned with SERVER_PIN) serving ROOT; waits up to 10 s for CHECK_PATH to answer 200.
-# Sets STARTED_PID.
-start_nginx_static() {
-    local port=$1 root=$2 workers=$3 check=$4 i
-    nginx_static_conf "$WORK/nginx.conf" "$port" "$root" "$workers"
-    nginx -t -q -p "$WORK/" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" >>"$WORK/nginx.out" 2>&1 ||
-        die "nginx rejected its configuration $WORK/nginx.conf"
-    "${SERVER_PIN[@]}" nginx -p "$WORK/" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" -g 'daemon off;' \
-        >>"$WORK/nginx.out" 2>&1 &
-    STARTED_PID=$!
-    BENCH_SERVER_PIDS+=("$STARTED_PID")
-    for ((i = 0; i < 200; i++)); do
-        alive "$STARTED_PID" || die "nginx exited while starting: $(tail -n 3 "$WORK/nginx-error.log" 2>/dev/null)"
-        [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$check" || true)" = 200 ] && return 0
-        sleep 0.05
-    done
-    die "nginx did not answer 200 for $check within 10 s"
 }

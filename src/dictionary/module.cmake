@@ -3,7 +3,7 @@
 masthead_module(dictionary
   SOURCES dictionary/query.cpp dictionary/file_bytes.cpp dictionary/dictd_index.cpp
           dictionary/dictzip_reader.cpp dictionary/lemmatizer.cpp dictionary/entry.cpp
-          dictionary/article_cache.cpp dictionary/wordnet_entry.cpp dictionary/gcide_entry.cpp
+          dictionary/wordnet_entry.cpp dictionary/gcide_entry.cpp
           dictionary/dictionary.cpp dictionary/glossary.cpp dictionary/glossary_store.cpp
           dictionary/glossary_import.cpp dictionary/word_lookup.cpp
   DEPS masthead::db masthead::util ZLIB::ZLIB Threads::Threads nlohmann_json::nlohmann_json)

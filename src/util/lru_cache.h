@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 namespace masthead {
@@ -67,11 +68,7 @@ class LruCache {
         const std::size_t cost = bytes + keyBytes(key) + kEntryOverhead;
         Shard& shard = shardOf(key);
         const std::lock_guard lock(shard.mutex);
-        if (const auto it = shard.index.find(key); it != shard.index.end()) {
-            shard.bytes -= it->second->bytes;
-            shard.order.erase(it->second);
-            shard.index.erase(it);
-        }
+        drop(shard, key);
         if (cost > shard_capacity_) {
             return;
         }
@@ -92,11 +89,7 @@ class LruCache {
     void erase(const K& key) {
         Shard& shard = shardOf(key);
         const std::lock_guard lock(shard.mutex);
-        if (const auto it = shard.index.find(key); it != shard.index.end()) {
-            shard.bytes -= it->second->bytes;
-            shard.order.erase(it->second);
-            shard.index.erase(it);
-        }
+        drop(shard, key);
     }
 
     /// Drops every entry.
@@ -137,6 +130,15 @@ class LruCache {
         std::size_t bytes = 0;
     };
 
+    /// Removes the entry for `key` from a shard whose mutex the caller holds.
+    template <class K>
+    static void drop(Shard& shard, const K& key) {
+        if (const auto it = shard.index.find(key); it != shard.index.end()) {
+            shard.bytes -= it->second->bytes;
+            shard.order.erase(it->second);
+            shard.index.erase(it);
+        }
+    }
     static std::size_t keyBytes(const Key& key) {
         if constexpr (std::is_same_v<Key, std::string>) {
             return key.capacity();
