@@ -1,5 +1,6 @@
 # Unit tests live beside the code they test (STYLE.md).
 masthead_unit_test(util_test SOURCES util/text_test.cpp util/time_format_test.cpp util/lru_cache_test.cpp
+                   util/yaml_test.cpp
                    DEPS masthead::util)
 masthead_unit_test(db_test SOURCES db/sqlite_database_test.cpp db/change_log_test.cpp DEPS masthead::db)
 masthead_unit_test(content_test

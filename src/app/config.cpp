@@ -1,7 +1,6 @@
 #include "app/config.h"
 
 #include <arpa/inet.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,8 +11,10 @@
 #include <set>
 
 #include "identity/http_client.h"
+#include "util/file_bytes.h"
 #include "util/text.h"
 #include "util/time_format.h"
+#include "util/yaml.h"
 
 namespace masthead::app {
 namespace {
@@ -21,19 +22,18 @@ namespace {
 struct Reader {
     std::string file;
 
-    std::unexpected<Error> problem(const YAML::Node& node, const std::string& what) const {
-        return fail(
-            Error::invalidInput(file + ":" + std::to_string(node.Mark().line + 1) + ": " + what));
+    std::unexpected<Error> problem(const yaml::Node& node, const std::string& what) const {
+        return fail(Error::invalidInput(file + ":" + std::to_string(node.line) + ": " + what));
     }
 
-    Result<std::string> text(const YAML::Node& node, const std::string& key) const {
-        if (!node.IsScalar()) {
+    Result<std::string> text(const yaml::Node& node, const std::string& key) const {
+        if (!node.isScalar()) {
             return problem(node, "\"" + key + "\" must be text");
         }
-        return node.Scalar();
+        return node.scalar;
     }
 
-    Result<std::size_t> number(const YAML::Node& node, const std::string& key, std::size_t min,
+    Result<std::size_t> number(const yaml::Node& node, const std::string& key, std::size_t min,
                                std::size_t max) const {
         auto s = text(node, key);
         if (!s) {
@@ -50,14 +50,14 @@ struct Reader {
     }
 
     /// A list of text items ("- a" lines or [a, b]); `what` names an item in the message.
-    Result<std::vector<std::string>> texts(const YAML::Node& node, const std::string& key,
+    Result<std::vector<std::string>> texts(const yaml::Node& node, const std::string& key,
                                            const std::string& what, bool allow_empty) const {
-        if (!node.IsSequence() || (!allow_empty && node.size() == 0)) {
+        if (!node.isSequence() || (!allow_empty && node.items.empty())) {
             return problem(node, "\"" + key + "\" must be a list of " + what +
                                      (allow_empty ? ", or [] for none" : ""));
         }
         std::vector<std::string> out;
-        for (const auto& item : node) {
+        for (const yaml::Node& item : node.items) {
             auto v = text(item, key);
             if (!v) {
                 return fail(v.error());
@@ -67,27 +67,27 @@ struct Reader {
         return out;
     }
 
-    Result<bool> flag(const YAML::Node& node, const std::string& key) const {
-        bool v = false;
-        if (!node.IsScalar() || !YAML::convert<bool>::decode(node, v)) {
+    Result<bool> flag(const yaml::Node& node, const std::string& key) const {
+        const std::optional<bool> v = yaml::flag(node);
+        if (!v) {
             return problem(node, "\"" + key + "\" must be true or false");
         }
-        return v;
+        return *v;
     }
 };
 
 /// One item of dictionary.sources: {id, name, index, data, format, licence}.
 Result<dictionary::SourceConfig> dictionarySource(const Reader& r, const std::string& where,
-                                                  const YAML::Node& item) {
-    if (!item.IsMap()) {
+                                                  const yaml::Node& item) {
+    if (!item.isMapping()) {
         return r.problem(item, where +
                                    " must hold \"key: value\" lines (id, name, index, data, "
                                    "format, licence)");
     }
     dictionary::SourceConfig source;
     std::set<std::string> seen;
-    for (const auto& entry : item) {
-        const std::string key = entry.first.Scalar();
+    for (const auto& entry : item.entries) {
+        const std::string key = entry.first.scalar;
         const std::string name = where + "." + key;
         if (!seen.insert(key).second) {
             return r.problem(entry.first, "\"" + name + "\" is set twice");
@@ -146,35 +146,35 @@ bool isProviderId(const std::string& id) {
 
 /// One item of login.providers: the preset of its kind with the keys given over it.
 Result<identity::ProviderConfig> loginProvider(const Reader& r, const std::string& where,
-                                               const YAML::Node& item) {
+                                               const yaml::Node& item) {
     static const char* const kKnown =
         "authorization_endpoint, client_id, client_secret, id, issuer, jwks_uri, kind, label, "
         "scopes, timeout_ms, token_endpoint, userinfo_endpoint";
-    if (!item.IsMap()) {
+    if (!item.isMapping()) {
         return r.problem(item, where + " must hold \"key: value\" lines (" + kKnown + ")");
     }
-    const YAML::Node kind_node = item["kind"];
-    if (!kind_node) {
+    const yaml::Node* kind_node = item.find("kind");
+    if (kind_node == nullptr) {
         return r.problem(item, where +
                                    ": \"kind\" is missing (oidc, google, kakao, naver, twitter "
                                    "or facebook)");
     }
-    auto kind_name = r.text(kind_node, where + ".kind");
+    auto kind_name = r.text(*kind_node, where + ".kind");
     if (!kind_name) {
         return fail(kind_name.error());
     }
     const auto kind = identity::parseKind(*kind_name);
     if (!kind) {
-        return r.problem(kind_node, "\"" + where +
-                                        ".kind\" must be oidc, google, kakao, naver, twitter or "
-                                        "facebook, not \"" +
-                                        *kind_name + "\"");
+        return r.problem(*kind_node, "\"" + where +
+                                         ".kind\" must be oidc, google, kakao, naver, twitter or "
+                                         "facebook, not \"" +
+                                         *kind_name + "\"");
     }
     identity::ProviderConfig p = identity::preset(*kind);
     bool has_id = false;
     std::set<std::string> seen;
-    for (const auto& entry : item) {
-        const std::string key = entry.first.Scalar();
+    for (const auto& entry : item.entries) {
+        const std::string key = entry.first.scalar;
         const std::string name = where + "." + key;
         if (!seen.insert(key).second) {
             return r.problem(entry.first, "\"" + name + "\" is set twice");
@@ -190,7 +190,7 @@ Result<identity::ProviderConfig> loginProvider(const Reader& r, const std::strin
             for (std::size_t i = 0; i < scopes->size(); ++i) {
                 const std::string& v = (*scopes)[i];
                 if (v.empty() || v.find_first_of(" \t\"\\") != std::string::npos) {
-                    return r.problem(entry.second[i],
+                    return r.problem(entry.second.items[i],
                                      "\"" + name + "\": \"" + v + "\" is not a scope");
                 }
             }
@@ -294,10 +294,10 @@ void applyLoginEnvironment(Config& config, const std::string& file, const Enviro
 }
 
 using Setter =
-    std::function<Result<void>(const Reader&, const std::string&, const YAML::Node&, Config&)>;
+    std::function<Result<void>(const Reader&, const std::string&, const yaml::Node&, Config&)>;
 
 Setter textKey(std::string Config::*field) {
-    return [field](const Reader& r, const std::string& key, const YAML::Node& n,
+    return [field](const Reader& r, const std::string& key, const yaml::Node& n,
                    Config& c) -> Result<void> {
         auto v = r.text(n, key);
         if (!v) {
@@ -311,7 +311,7 @@ Setter textKey(std::string Config::*field) {
 /// A whole-number key in [min, max]; `store` puts the value where it belongs.
 Setter numberKey(std::size_t min, std::size_t max,
                  std::function<void(Config&, std::size_t)> store) {
-    return [=](const Reader& r, const std::string& key, const YAML::Node& n,
+    return [=](const Reader& r, const std::string& key, const yaml::Node& n,
                Config& c) -> Result<void> {
         auto v = r.number(n, key, min, max);
         if (!v) {
@@ -334,20 +334,20 @@ Setter megabytesKey(std::size_t Config::*field) {
 /// A list whose items `read(r, "KEY[N]", item)` makes, each with its own `idOf`: the
 /// shape of dictionary.sources and login.providers.
 template <class T, class Read, class IdOf>
-Result<std::vector<T>> uniqueList(const Reader& r, const std::string& key, const YAML::Node& n,
+Result<std::vector<T>> uniqueList(const Reader& r, const std::string& key, const yaml::Node& n,
                                   const std::string& items, Read read, IdOf idOf) {
-    if (!n.IsSequence()) {
+    if (!n.isSequence()) {
         return r.problem(n, "\"" + key + "\" must be a list of " + items + ", or [] for none");
     }
     std::vector<T> out;
-    for (std::size_t i = 0; i < n.size(); ++i) {
-        auto item = read(r, key + "[" + std::to_string(i + 1) + "]", n[i]);
+    for (std::size_t i = 0; i < n.items.size(); ++i) {
+        auto item = read(r, key + "[" + std::to_string(i + 1) + "]", n.items[i]);
         if (!item) {
             return fail(item.error());
         }
         for (const T& other : out) {
             if (idOf(other) == idOf(*item)) {
-                return r.problem(n[i],
+                return r.problem(n.items[i],
                                  "\"" + key + "\": the id \"" + idOf(*item) + "\" is used twice");
             }
         }
@@ -385,7 +385,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"tagline", textKey(&Config::site_tagline)},
           {"description", textKey(&Config::site_description)},
           {"base_url",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -402,7 +402,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                return {};
            }},
           {"time_zone",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -418,7 +418,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"home_stories_per_section", sizeKey(&Config::home_stories_per_section, 1, 50)}}},
         {"server",
          {{"listen",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -438,7 +438,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"write_timeout_ms", serverMillis(&http::ServerOptions::write_timeout)},
           {"shutdown_grace_ms", serverMillis(&http::ServerOptions::shutdown_grace)},
           {"trusted_proxies",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto items = r.texts(n, key, "proxy addresses or networks", true);
                if (!items) {
@@ -448,7 +448,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                for (std::size_t i = 0; i < items->size(); ++i) {
                    auto net = http::parseIpNetwork((*items)[i]);
                    if (!net) {
-                       return r.problem(n[i], "\"" + key + "\": " + net.error().message);
+                       return r.problem(n.items[i], "\"" + key + "\": " + net.error().message);
                    }
                    c.server.trusted_proxies.push_back(*net);
                }
@@ -491,7 +491,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"reports_to_hide", commentNumber(&comments::CommentRules::reports_to_hide, 1, 1000)}}},
         {"dictionary",
          {{"enabled",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.flag(n, key);
                if (!v) {
@@ -501,7 +501,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                return {};
            }},
           {"wordnet_dir",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -511,7 +511,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                return {};
            }},
           {"sources",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto sources = uniqueList<dictionary::SourceConfig>(
                    r, key, n, "sources (\"- id: ...\" items)", dictionarySource,
@@ -524,7 +524,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
            }}}},
         {"login",
          {{"providers",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto providers = uniqueList<identity::ProviderConfig>(
                    r, key, n, "providers (\"- kind: ...\" items)", loginProvider,
@@ -537,7 +537,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
            }}}},
         {"storage",
          {{"data_dir",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -547,7 +547,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                return {};
            }},
           {"engine",
-           [](const Reader& r, const std::string& key, const YAML::Node& n,
+           [](const Reader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -620,68 +620,65 @@ Environment processEnvironment() {
 Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
                               const Environment& env) {
     const Reader reader{file.string()};
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(file.string());
-    } catch (const YAML::BadFile&) {
-        return fail(Error::invalidInput(file.string() + ": cannot read the configuration file"));
-    } catch (const YAML::Exception& e) {
-        return fail(Error::invalidInput(file.string() + ":" + std::to_string(e.mark.line + 1) +
-                                        ": not valid YAML: " + e.msg));
+    auto bytes = readWholeFile(file);
+    if (!bytes) {
+        return fail(Error::invalidInput(
+            file.string() + ": cannot read the configuration file: " + bytes.error().message));
     }
-    if (root.IsNull()) {
+    auto parsed = yaml::parse(*bytes);
+    if (!parsed) {
+        return fail(Error::invalidInput(file.string() + ":" + std::to_string(parsed.error().line) +
+                                        ": not valid YAML: " + parsed.error().message));
+    }
+    const yaml::Node& root = *parsed;
+    if (root.isNull()) {
         return config;
     }
-    if (!root.IsMap()) {
+    if (!root.isMapping()) {
         return reader.problem(root,
                               "the configuration must be a mapping of sections (site, server, "
                               "popularity, comments, dictionary, storage, cache, login)");
     }
-    try {
-        std::set<std::string> seen_sections;
-        for (const auto& section : root) {
-            const std::string name = section.first.Scalar();
-            if (!seen_sections.insert(name).second) {
-                return reader.problem(section.first, "section \"" + name + "\" appears twice");
+    std::set<std::string> seen_sections;
+    for (const auto& section : root.entries) {
+        const std::string name = section.first.scalar;
+        if (!seen_sections.insert(name).second) {
+            return reader.problem(section.first, "section \"" + name + "\" appears twice");
+        }
+        const auto it = schema().find(name);
+        if (it == schema().end()) {
+            return reader.problem(
+                section.first,
+                "unknown section \"" + name +
+                    "\" (known: site, server, popularity, comments, dictionary, storage, "
+                    "cache, login)");
+        }
+        if (section.second.isNull()) {
+            continue;
+        }
+        if (!section.second.isMapping()) {
+            return reader.problem(section.second,
+                                  "\"" + name + "\" must hold \"key: value\" lines");
+        }
+        std::set<std::string> seen;
+        for (const auto& entry : section.second.entries) {
+            const std::string key = entry.first.scalar;
+            if (!seen.insert(key).second) {
+                return reader.problem(entry.first, "\"" + name + "." + key + "\" is set twice");
             }
-            const auto it = schema().find(name);
-            if (it == schema().end()) {
+            const auto setter = it->second.find(key);
+            if (setter == it->second.end()) {
+                std::string known;
+                for (const auto& [k, _] : it->second) {
+                    known += (known.empty() ? "" : ", ") + k;
+                }
                 return reader.problem(
-                    section.first,
-                    "unknown section \"" + name +
-                        "\" (known: site, server, popularity, comments, dictionary, storage, "
-                        "cache, login)");
+                    entry.first, "unknown key \"" + name + "." + key + "\" (known: " + known + ")");
             }
-            if (section.second.IsNull()) {
-                continue;
-            }
-            if (!section.second.IsMap()) {
-                return reader.problem(section.second,
-                                      "\"" + name + "\" must hold \"key: value\" lines");
-            }
-            std::set<std::string> seen;
-            for (const auto& entry : section.second) {
-                const std::string key = entry.first.Scalar();
-                if (!seen.insert(key).second) {
-                    return reader.problem(entry.first, "\"" + name + "." + key + "\" is set twice");
-                }
-                const auto setter = it->second.find(key);
-                if (setter == it->second.end()) {
-                    std::string known;
-                    for (const auto& [k, _] : it->second) {
-                        known += (known.empty() ? "" : ", ") + k;
-                    }
-                    return reader.problem(entry.first, "unknown key \"" + name + "." + key +
-                                                           "\" (known: " + known + ")");
-                }
-                if (auto r = setter->second(reader, name + "." + key, entry.second, config); !r) {
-                    return fail(r.error());
-                }
+            if (auto r = setter->second(reader, name + "." + key, entry.second, config); !r) {
+                return fail(r.error());
             }
         }
-    } catch (const YAML::Exception& e) {
-        return fail(Error::invalidInput(file.string() + ":" + std::to_string(e.mark.line + 1) +
-                                        ": " + e.msg));
     }
     applyLoginEnvironment(config, file.string(), env);
     return config;

@@ -204,7 +204,9 @@ TEST(Config, MistakesNameFileAndLine) {
 TEST(Config, MissingFileIsNamed) {
     auto loaded = loadConfigFile("/no/such/masthead.yaml", Config{});
     ASSERT_FALSE(loaded);
-    EXPECT_EQ(loaded.error().message, "/no/such/masthead.yaml: cannot read the configuration file");
+    EXPECT_EQ(
+        loaded.error().message,
+        "/no/such/masthead.yaml: cannot read the configuration file: No such file or directory");
 }
 
 /// An environment of `vars` only, so tests do not depend on the process environment.

@@ -73,6 +73,7 @@ int importFiles(const std::filesystem::path& data_dir,
     // million articles the default's 2 MB halves the import's speed.
     db::StorageOptions storage = storageOf(data_dir);
     storage.cache_bytes = kImportCacheBytes;
+    storage.bulk_writes = true;
     auto db = openData(storage, created);
     if (!db) {
         std::fprintf(stderr, "masthead: %s\n", db.error().message.c_str());

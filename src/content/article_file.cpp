@@ -1,13 +1,12 @@
 #include "content/article_file.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <array>
 #include <set>
 
 #include "util/text.h"
 #include "util/time_format.h"
+#include "util/yaml.h"
 
 namespace masthead::content {
 namespace {
@@ -26,47 +25,20 @@ constexpr std::size_t kMaxTags = 30;
 /// `---` line.
 class Problems {
   public:
-    Problems(std::string_view file, int yaml_first_line) : file_(file), first_(yaml_first_line) {}
-    void setFront(std::string_view front) { front_ = front; }
-    /// yaml-cpp accepts a quoted value that is never closed (it runs to the end of the front
-    /// matter, swallowing the keys after it); YAML does not. True when the quote at the start
-    /// of `node` has its closing quote.
-    [[nodiscard]] bool quoteClosed(const YAML::Node& node) const {
-        const auto pos = static_cast<std::size_t>(node.Mark().pos);
-        if (node.Mark().pos < 0 || pos >= front_.size()) {
-            return true;
-        }
-        const char quote = front_[pos];
-        if (quote != '"' && quote != '\'') {
-            return true;
-        }
-        for (std::size_t i = pos + 1; i < front_.size(); ++i) {
-            if (quote == '"' && front_[i] == '\\') {
-                ++i;
-            } else if (front_[i] == quote) {
-                if (quote == '\'' && i + 1 < front_.size() && front_[i + 1] == '\'') {
-                    ++i;  // '' is an escaped quote
-                    continue;
-                }
-                return true;
-            }
-        }
-        return false;
-    }
+    explicit Problems(std::string_view file) : file_(file) {}
     [[nodiscard]] std::unexpected<Error> at(int line, std::string_view what) const {
         return fail(Error::invalidInput(std::string(file_) + ":" + std::to_string(line) + ": " +
                                         std::string(what)));
     }
-    [[nodiscard]] std::unexpected<Error> atNode(const YAML::Node& node,
+    [[nodiscard]] std::unexpected<Error> atNode(const yaml::Node& node,
                                                 std::string_view what) const {
-        return at(first_ + node.Mark().line, what);
+        return at(lineOf(node), what);
     }
-    [[nodiscard]] int yamlLine(const YAML::Mark& mark) const { return first_ + mark.line; }
+    /// The file's line of a node of the front matter (its line 1 is the file's line 2).
+    [[nodiscard]] static int lineOf(const yaml::Node& node) { return node.line + 1; }
 
   private:
     std::string_view file_;
-    int first_;
-    std::string_view front_;
 };
 
 bool isLine(std::string_view line, std::string_view want) {
@@ -80,15 +52,11 @@ bool isLine(std::string_view line, std::string_view want) {
 }
 
 Result<std::string> scalarText(const Problems& problems, std::string_view key,
-                               const YAML::Node& node, std::size_t max_bytes) {
-    if (!node.IsScalar()) {
+                               const yaml::Node& node, std::size_t max_bytes) {
+    if (!node.isScalar()) {
         return problems.atNode(node, "\"" + std::string(key) + "\" must be text");
     }
-    if (!problems.quoteClosed(node)) {
-        return problems.atNode(
-            node, "the quoted value of \"" + std::string(key) + "\" has no closing quote");
-    }
-    std::string value(text::trim(node.Scalar()));
+    std::string value(text::trim(node.scalar));
     if (value.size() > max_bytes) {
         return problems.atNode(node, "\"" + std::string(key) + "\" is longer than " +
                                          std::to_string(max_bytes) + " bytes");
@@ -99,7 +67,7 @@ Result<std::string> scalarText(const Problems& problems, std::string_view key,
 }  // namespace
 
 Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_view bytes) {
-    Problems problems(file_name, 2);
+    const Problems problems(file_name);
     if (auto bad = text::firstInvalidUtf8(bytes)) {
         return problems.at(text::lineOf(bytes, *bad),
                            "invalid UTF-8 (byte " + std::to_string(*bad) + ")");
@@ -138,141 +106,130 @@ Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_vie
                            "the front matter is not closed by a line \"---\"");
     }
     const int closing_line = line;
-    const std::string front(bytes.substr(first_end + 1, front_end - (first_end + 1)));
-
-    problems.setFront(front);
-    YAML::Node doc;
-    try {
-        doc = YAML::Load(front);
-    } catch (const YAML::Exception& e) {
-        return problems.at(problems.yamlLine(e.mark), "front matter is not valid YAML: " + e.msg);
+    auto parsed = yaml::parse(bytes.substr(first_end + 1, front_end - (first_end + 1)));
+    if (!parsed) {
+        return problems.at(parsed.error().line + 1,
+                           "front matter is not valid YAML: " + parsed.error().message);
     }
-    if (!doc.IsMap()) {
+    const yaml::Node& doc = *parsed;
+    if (!doc.isMapping()) {
         return problems.at(2, "the front matter must be a list of \"key: value\" lines");
     }
 
     ArticleInput article;
     std::set<std::string, std::less<>> seen;
-    try {
-        for (const auto& item : doc) {
-            const YAML::Node& key_node = item.first;
-            const YAML::Node& value = item.second;
-            const std::string key = key_node.IsScalar() ? key_node.Scalar() : "";
-            if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
-                return problems.atNode(key_node,
-                                       "unknown key \"" + key +
-                                           "\" (known keys: headline, section, published, kind, "
-                                           "byline, source, summary, slug, tags, updated, status)");
-            }
-            if (!seen.insert(key).second) {
-                return problems.atNode(key_node, "key \"" + key + "\" appears twice");
-            }
-            if (key == "tags") {
-                if (value.IsNull()) {
-                    continue;
-                }
-                if (!value.IsSequence()) {
-                    return problems.atNode(value,
-                                           "\"tags\" must be a list, such as [Seoul, housing]");
-                }
-                for (const auto& tag_node : value) {
-                    auto tag = scalarText(problems, "tags", tag_node, 60);
-                    if (!tag) {
-                        return fail(tag.error());
-                    }
-                    if (tag->empty()) {
-                        return problems.atNode(tag_node, "a tag is empty");
-                    }
-                    if (std::find(article.tags.begin(), article.tags.end(), *tag) ==
-                        article.tags.end()) {
-                        article.tags.push_back(*tag);
-                    }
-                }
-                if (article.tags.size() > kMaxTags) {
-                    return problems.atNode(value,
-                                           "more than " + std::to_string(kMaxTags) + " tags");
-                }
+    for (const auto& [key_node, value] : doc.entries) {
+        const std::string key = key_node.isScalar() ? key_node.scalar : "";
+        if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+            return problems.atNode(key_node,
+                                   "unknown key \"" + key +
+                                       "\" (known keys: headline, section, published, kind, "
+                                       "byline, source, summary, slug, tags, updated, status)");
+        }
+        if (!seen.insert(key).second) {
+            return problems.atNode(key_node, "key \"" + key + "\" appears twice");
+        }
+        if (key == "tags") {
+            if (value.isNull()) {
                 continue;
             }
-            const std::size_t limit = key == "headline"  ? kMaxHeadline
-                                      : key == "summary" ? kMaxSummary
-                                                         : kMaxShortField;
-            auto text_value = scalarText(problems, key, value, limit);
-            if (!text_value) {
-                return fail(text_value.error());
+            if (!value.isSequence()) {
+                return problems.atNode(value, "\"tags\" must be a list, such as [Seoul, housing]");
             }
-            std::string& v = *text_value;
-            if (key == "headline") {
-                if (v.empty()) {
-                    return problems.atNode(value, "\"headline\" is empty");
+            for (const yaml::Node& tag_node : value.items) {
+                auto tag = scalarText(problems, "tags", tag_node, 60);
+                if (!tag) {
+                    return fail(tag.error());
                 }
-                article.headline = std::move(v);
-            } else if (key == "section") {
-                for (std::string_view part : text::split(v, '/')) {
-                    const std::string name(text::trim(part));
-                    if (name.empty() || text::slugify(name).empty()) {
-                        return problems.atNode(
-                            value,
-                            "\"section\" must be names separated by \"/\" with Latin "
-                            "letters or digits in each, such as Opinion/Editorials");
-                    }
-                    if (article.section_names.empty() && isReservedTopSlug(text::slugify(name))) {
-                        return problems.atNode(
-                            value, "\"section\" cannot be \"" + name + "\": the address /" +
-                                       text::slugify(name) + " belongs to the site itself");
-                    }
-                    article.section_names.push_back(name);
+                if (tag->empty()) {
+                    return problems.atNode(tag_node, "a tag is empty");
                 }
-                if (article.section_names.size() > kMaxSectionDepth) {
-                    return problems.atNode(value, "\"section\" is nested more than " +
-                                                      std::to_string(kMaxSectionDepth) +
-                                                      " levels deep");
+                if (std::find(article.tags.begin(), article.tags.end(), *tag) ==
+                    article.tags.end()) {
+                    article.tags.push_back(*tag);
                 }
-            } else if (key == "published" || key == "updated") {
-                auto t = parseRfc3339(v);
-                if (!t) {
-                    return problems.atNode(value, "\"" + key + "\" is " + t.error().message);
-                }
-                (key == "published" ? article.published_at : article.updated_at.emplace()) = *t;
-            } else if (key == "kind") {
-                auto kind = parseArticleKind(v);
-                if (!kind) {
-                    return problems.atNode(value,
-                                           "\"kind\" must be news, editorial, column or "
-                                           "feature, not \"" +
-                                               v + "\"");
-                }
-                article.kind = *kind;
-            } else if (key == "status") {
-                auto status = parseArticleStatus(v);
-                if (!status) {
-                    return problems.atNode(
-                        value, "\"status\" must be draft or published, not \"" + v + "\"");
-                }
-                article.status = *status;
-            } else if (key == "slug") {
-                if (v == "print") {
-                    return problems.atNode(value,
-                                           "\"slug\" cannot be \"print\": "
-                                           "ARTICLE/print is each article's print view");
-                }
-                if (!text::isSlug(v) || v.size() > kMaxSlug) {
+            }
+            if (article.tags.size() > kMaxTags) {
+                return problems.atNode(value, "more than " + std::to_string(kMaxTags) + " tags");
+            }
+            continue;
+        }
+        const std::size_t limit = key == "headline"  ? kMaxHeadline
+                                  : key == "summary" ? kMaxSummary
+                                                     : kMaxShortField;
+        auto text_value = scalarText(problems, key, value, limit);
+        if (!text_value) {
+            return fail(text_value.error());
+        }
+        std::string& v = *text_value;
+        if (key == "headline") {
+            if (v.empty()) {
+                return problems.atNode(value, "\"headline\" is empty");
+            }
+            article.headline = std::move(v);
+        } else if (key == "section") {
+            for (std::string_view part : text::split(v, '/')) {
+                const std::string name(text::trim(part));
+                if (name.empty() || text::slugify(name).empty()) {
                     return problems.atNode(
                         value,
-                        "\"slug\" must be lowercase letters, digits and single hyphens "
-                        "(at most 120), such as china-and-defectors");
+                        "\"section\" must be names separated by \"/\" with Latin "
+                        "letters or digits in each, such as Opinion/Editorials");
                 }
-                article.slug = std::move(v);
-            } else if (key == "byline") {
-                article.byline = std::move(v);
-            } else if (key == "source") {
-                article.source = std::move(v);
-            } else if (key == "summary") {
-                article.summary = std::move(v);
+                if (article.section_names.empty() && isReservedTopSlug(text::slugify(name))) {
+                    return problems.atNode(value, "\"section\" cannot be \"" + name +
+                                                      "\": the address /" + text::slugify(name) +
+                                                      " belongs to the site itself");
+                }
+                article.section_names.push_back(name);
             }
+            if (article.section_names.size() > kMaxSectionDepth) {
+                return problems.atNode(value, "\"section\" is nested more than " +
+                                                  std::to_string(kMaxSectionDepth) +
+                                                  " levels deep");
+            }
+        } else if (key == "published" || key == "updated") {
+            auto t = parseRfc3339(v);
+            if (!t) {
+                return problems.atNode(value, "\"" + key + "\" is " + t.error().message);
+            }
+            (key == "published" ? article.published_at : article.updated_at.emplace()) = *t;
+        } else if (key == "kind") {
+            auto kind = parseArticleKind(v);
+            if (!kind) {
+                return problems.atNode(value,
+                                       "\"kind\" must be news, editorial, column or "
+                                       "feature, not \"" +
+                                           v + "\"");
+            }
+            article.kind = *kind;
+        } else if (key == "status") {
+            auto status = parseArticleStatus(v);
+            if (!status) {
+                return problems.atNode(value,
+                                       "\"status\" must be draft or published, not \"" + v + "\"");
+            }
+            article.status = *status;
+        } else if (key == "slug") {
+            if (v == "print") {
+                return problems.atNode(value,
+                                       "\"slug\" cannot be \"print\": "
+                                       "ARTICLE/print is each article's print view");
+            }
+            if (!text::isSlug(v) || v.size() > kMaxSlug) {
+                return problems.atNode(
+                    value,
+                    "\"slug\" must be lowercase letters, digits and single hyphens "
+                    "(at most 120), such as china-and-defectors");
+            }
+            article.slug = std::move(v);
+        } else if (key == "byline") {
+            article.byline = std::move(v);
+        } else if (key == "source") {
+            article.source = std::move(v);
+        } else if (key == "summary") {
+            article.summary = std::move(v);
         }
-    } catch (const YAML::Exception& e) {
-        return problems.at(problems.yamlLine(e.mark), e.msg);
     }
 
     for (std::string_view required : {"headline", "section", "published"}) {
@@ -282,12 +239,12 @@ Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_vie
         }
     }
     if (article.updated_at && *article.updated_at < article.published_at) {
-        return problems.atNode(doc["updated"], "\"updated\" is earlier than \"published\"");
+        return problems.atNode(*doc.find("updated"), "\"updated\" is earlier than \"published\"");
     }
     if (article.slug.empty()) {
         article.slug = text::slugify(article.headline, 80);
         if (article.slug.empty()) {
-            return problems.atNode(doc["headline"],
+            return problems.atNode(*doc.find("headline"),
                                    "no slug can be made from the headline; add a \"slug\" key");
         }
     }
@@ -295,8 +252,8 @@ Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_vie
     if (text::trim(article.body_markdown).empty()) {
         return problems.at(closing_line + 1, "the article has no body after the front matter");
     }
-    const YAML::Node address_node = doc["slug"] ? doc["slug"] : doc["headline"];
-    return ArticleFile{std::move(article), problems.yamlLine(address_node.Mark())};
+    const yaml::Node* address_node = doc.find("slug") ? doc.find("slug") : doc.find("headline");
+    return ArticleFile{std::move(article), Problems::lineOf(*address_node)};
 }
 
 }  // namespace masthead::content

@@ -92,7 +92,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "x.md:3: the front matter is not closed by a line \"---\""},
         BadFile{"unclosed quote",
                 "---\nheadline: \"Unclosed\nsection: News\npublished: x\n---\nB\n",
-                "x.md:2: the quoted value of \"headline\" has no closing quote"},
+                "x.md:2: front matter is not valid YAML: found unexpected end of stream while "
+                "scanning a quoted scalar"},
         BadFile{"reserved section",
                 "---\nheadline: H\nsection: Static/Files\npublished: "
                 "2026-11-20T09:00:00+09:00\n---\nB\n",
@@ -129,7 +130,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"empty body", kHead + "---\n\n  \n",
                 "x.md:6: the article has no body after the front matter"},
         BadFile{"invalid yaml", "---\nheadline: [unclosed\nsection: News\n---\nB\n",
-                "x.md:3: front matter is not valid YAML: end of sequence flow not found"},
+                "x.md:2: front matter is not valid YAML: did not find expected ',' or ']' while "
+                "parsing a flow sequence"},
         BadFile{"bad kind", kHead + "kind: gossip\n---\nB\n",
                 "x.md:5: \"kind\" must be news, editorial, column or feature, not \"gossip\""},
         BadFile{"updated before published", kHead + "updated: 2026-11-19T09:00:00+09:00\n---\nB\n",

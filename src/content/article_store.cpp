@@ -55,7 +55,17 @@ Result<std::vector<std::string>> tagsOf(db::Database& db, std::int64_t id) {
 }  // namespace
 
 Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& names) {
-    Section current;
+    auto chain = ensureSectionChain(names);
+    if (!chain) {
+        return fail(chain.error());
+    }
+    return chain->empty() ? Section{} : std::move(chain->back());
+}
+
+Result<std::vector<Section>> ArticleStore::ensureSectionChain(
+    const std::vector<std::string>& names) {
+    std::vector<Section> chain;
+    chain.reserve(names.size());
     std::optional<std::int64_t> parent;
     std::string path;
     for (const std::string& name : names) {
@@ -66,8 +76,8 @@ Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& 
         }
         path += "/" + slug;
         if (auto known = stored_sections_.find(path); known != stored_sections_.end()) {
-            current = known->second;
-            parent = current.id;
+            chain.push_back(known->second);
+            parent = known->second.id;
             continue;
         }
         auto rows = db_.query("SELECT id, name FROM sections WHERE path = $1", {path});
@@ -108,13 +118,13 @@ Result<Section> ArticleStore::ensureSectionPath(const std::vector<std::string>& 
                 return fail(r.error());
             }
         }
-        current = Section{id, parent, slug, stored_name, path};
+        chain.push_back(Section{id, parent, slug, stored_name, path});
         if (!rows->empty()) {
-            stored_sections_.emplace(path, current);
+            stored_sections_.emplace(path, chain.back());
         }
         parent = id;
     }
-    return current;
+    return chain;
 }
 
 Result<SavedArticle> ArticleStore::save(const ArticleInput& input, std::string_view import_hash,
@@ -127,11 +137,15 @@ Result<SavedArticle> ArticleStore::save(const ArticleInput& input, std::string_v
 Result<SavedArticle> ArticleStore::saveInTransaction(const ArticleInput& input,
                                                      std::string_view import_hash,
                                                      std::optional<std::string> body_html) {
-    auto section = ensureSectionPath(input.section_names);
-    if (!section) {
-        return fail(section.error());
+    auto chain = ensureSectionChain(input.section_names);
+    if (!chain) {
+        return fail(chain.error());
     }
-    const std::string path = section->path + "/" + input.slug;
+    if (chain->empty()) {
+        return fail(Error::invalidInput("an article must be filed under a section"));
+    }
+    const Section& section = chain->back();
+    const std::string path = section.path + "/" + input.slug;
     auto front = db_.query("SELECT name FROM sections WHERE path = $1", {path});
     if (!front) {
         return fail(front.error());
@@ -141,11 +155,19 @@ Result<SavedArticle> ArticleStore::saveInTransaction(const ArticleInput& input,
                                     front->front().text(0) +
                                     " section front; choose another slug"));
     }
-    // Where the article was listed before this save, to take it off those fronts.
-    auto before =
-        db_.query("SELECT section_id, status FROM articles WHERE slug = $1", {input.slug});
+    // Where the article was listed before this save, to take it off those fronts; and the
+    // file it was imported from, to leave it alone when that file is imported again.
+    auto before = db_.query("SELECT section_id, status, import_hash FROM articles WHERE slug = $1",
+                            {input.slug});
     if (!before) {
         return fail(before.error());
+    }
+    if (!before->empty() && !import_hash.empty() && before->front().text(2) == import_hash) {
+        SavedArticle unchanged;
+        unchanged.unchanged = true;
+        unchanged.article.slug = input.slug;
+        unchanged.section = section;
+        return unchanged;
     }
     const std::int64_t old_section = before->empty() ? 0 : before->front().integer(0);
     const bool was_listed = !before->empty() && before->front().text(1) == "published";
@@ -154,7 +176,7 @@ Result<SavedArticle> ArticleStore::saveInTransaction(const ArticleInput& input,
     Article& a = saved.article;
     static_cast<Teaser&>(a) =
         Teaser{.slug = input.slug,
-               .section_id = section->id,
+               .section_id = section.id,
                .kind = input.kind,
                .headline = input.headline,
                .summary = input.summary.empty()
@@ -217,27 +239,28 @@ Result<SavedArticle> ArticleStore::saveInTransaction(const ArticleInput& input,
         }
     }
     if (a.status == ArticleStatus::kPublished) {
-        auto listed =
-            db_.execute(std::string(kSectionChain) +
-                            "INSERT INTO article_listings (section_id, published_at, article_id) "
-                            "SELECT id, $2, $3 FROM up",
-                        {a.section_id, unixSeconds(a.published_at), a.id});
-        if (!listed) {
-            return fail(listed.error());
-        }
-        auto counted = db_.execute(
-            "UPDATE section_counts SET published = published + 1 WHERE section_id IN (" +
-                std::string(kSectionChain) + "SELECT id FROM up)",
-            {a.section_id});
-        if (!counted) {
-            return fail(counted.error());
+        // On its section's front and every ancestor's (the chain just walked).
+        for (const Section& on : *chain) {
+            auto listed = db_.execute(
+                "INSERT INTO article_listings (section_id, published_at, article_id) "
+                "VALUES ($1, $2, $3)",
+                {on.id, unixSeconds(a.published_at), a.id});
+            if (!listed) {
+                return fail(listed.error());
+            }
+            auto counted = db_.execute(
+                "UPDATE section_counts SET published = published + 1 WHERE section_id = $1",
+                {on.id});
+            if (!counted) {
+                return fail(counted.error());
+            }
         }
     }
     const std::string detail = std::to_string(old_section) + "," + std::to_string(a.section_id);
     if (auto r = db::ChangeLog(db_).record("article", a.id, detail); !r) {
         return fail(r.error());
     }
-    saved.section = std::move(*section);
+    saved.section = section;
     return saved;
 }
 
@@ -283,14 +306,6 @@ Result<Article> ArticleStore::articleBySlug(std::string_view slug) {
     }
     a.tags = std::move(*tags);
     return a;
-}
-
-Result<std::string> ArticleStore::importHashOf(std::string_view slug) {
-    auto rows = db_.query("SELECT import_hash FROM articles WHERE slug = $1", {std::string(slug)});
-    if (!rows) {
-        return fail(rows.error());
-    }
-    return rows->empty() ? std::string() : rows->front().text(0);
 }
 
 Result<std::optional<Article>> ArticleStore::published(std::string_view where, db::Value key) {

@@ -15,6 +15,9 @@ namespace masthead::content {
 struct SavedArticle {
     Article article;
     Section section;
+    /// Nothing was written: the article was last imported from a file with this content
+    /// hash (then only `article.slug` and `section` are filled).
+    bool unchanged = false;
     [[nodiscard]] std::string path() const { return section.path + "/" + article.slug; }
 };
 
@@ -41,6 +44,8 @@ class ArticleStore {
     /// Inserts the article, or updates the one with the same slug (bumping its revision).
     /// Renders the Markdown (unless `body_html` is given) and derives a missing summary.
     /// All or nothing: one transaction, or a savepoint inside the caller's transaction.
+    /// `import_hash`, the content hash of the file it comes from: when the stored article was
+    /// imported from the same content, nothing is written (SavedArticle::unchanged).
     [[nodiscard]] Result<SavedArticle> save(const ArticleInput& input,
                                             std::string_view import_hash = {},
                                             std::optional<std::string> body_html = std::nullopt);
@@ -48,8 +53,6 @@ class ArticleStore {
     [[nodiscard]] Result<std::vector<Section>> sections();
     /// Any article (draft or published) by slug, with its Markdown and tags.
     [[nodiscard]] Result<Article> articleBySlug(std::string_view slug);
-    /// The hash of the file the slug's article was last imported from ("" when none).
-    [[nodiscard]] Result<std::string> importHashOf(std::string_view slug);
 
     /// The published article with this id or slug, as its page needs it (HTML body and tags,
     /// no Markdown); nullopt when there is none.
@@ -81,6 +84,9 @@ class ArticleStore {
     [[nodiscard]] Result<void> setDemoPending(bool pending);
 
   private:
+    /// ensureSectionPath's sections from the top down: {Opinion, Opinion/Editorials}.
+    [[nodiscard]] Result<std::vector<Section>> ensureSectionChain(
+        const std::vector<std::string>& names);
     [[nodiscard]] Result<SavedArticle> saveInTransaction(const ArticleInput& input,
                                                          std::string_view import_hash,
                                                          std::optional<std::string> body_html);

@@ -5,15 +5,13 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <fstream>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "content/article_file.h"
 #include "content/markdown.h"
-#include "util/text.h"
+#include "util/file_bytes.h"
 
 namespace masthead::content {
 namespace {
@@ -30,21 +28,11 @@ Result<std::string> readFile(const std::filesystem::path& file) {
     if (size > kMaxFileBytes) {
         return fail(Error::invalidInput(name + ": larger than 4 MiB; is this an article?"));
     }
-    std::ifstream in(file, std::ios::binary);
-    std::string bytes(size, '\0');
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) {
-        return fail(Error::invalidInput(name + ": cannot read"));
+    auto bytes = readWholeFile(file);
+    if (!bytes) {
+        return fail(Error::invalidInput(name + ": cannot read: " + bytes.error().message));
     }
     return bytes;
-}
-
-/// "/opinion/editorials/slug": where an article with these sections and slug is filed.
-std::string addressOf(const ArticleInput& in) {
-    std::string path;
-    for (const std::string& name : in.section_names) {
-        path += "/" + text::slugify(name);
-    }
-    return path + "/" + in.slug;
 }
 
 }  // namespace
@@ -98,13 +86,6 @@ ImportOutcome Importer::store(Prepared& p) {
         return {p.name, fail(p.file.error())};
     }
     const ArticleInput& in = p.file->article;
-    auto stored_hash = store_.importHashOf(in.slug);
-    if (!stored_hash) {
-        return {p.name, fail(stored_hash.error())};
-    }
-    if (*stored_hash == p.hash) {
-        return {p.name, addressOf(in), true};
-    }
     auto saved = store_.save(in, p.hash, std::move(p.body_html));
     if (!saved) {
         Error e = saved.error();
@@ -114,7 +95,7 @@ ImportOutcome Importer::store(Prepared& p) {
         e.message = p.name + where + e.message;
         return {p.name, fail(std::move(e))};
     }
-    return {p.name, saved->path()};
+    return {p.name, saved->path(), saved->unchanged};
 }
 
 ImportOutcome Importer::importFile(const std::filesystem::path& file) {

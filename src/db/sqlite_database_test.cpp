@@ -44,6 +44,35 @@ TEST_F(SqliteDatabaseTest, BindsAndReadsEveryType) {
     EXPECT_TRUE((*rows)[1].isNull(1));
 }
 
+TEST_F(SqliteDatabaseTest, ABulkWritersWalIsCheckpointedAndStaysBounded) {
+    // An import's connection: its checkpoints run on another thread, and every 16,384 pages
+    // (64 MB) one runs in the committing thread so that the WAL can start again.
+    auto opened = SqliteDatabase::open(dir_ / "bulk.db", 0, /*background_checkpoint=*/true);
+    ASSERT_TRUE(opened) << opened.error().message;
+    std::unique_ptr<SqliteDatabase> bulk = std::move(*opened);
+    ASSERT_TRUE(bulk->executeScript("CREATE TABLE b (id INTEGER PRIMARY KEY, data BLOB)"));
+    constexpr int kCommits = 40;  // 4 MB each: 160 MB written in all
+    std::uintmax_t largest_wal = 0;
+    for (int i = 0; i < kCommits; ++i) {
+        ASSERT_TRUE(bulk->execute("INSERT INTO b (data) VALUES (zeroblob(4000000))"));
+        std::error_code ec;
+        largest_wal = std::max(largest_wal, std::filesystem::file_size(dir_ / "bulk.db-wal", ec));
+    }
+    EXPECT_LT(largest_wal, std::uintmax_t{80} << 20U);  // 64 MB and one commit's frames
+    EXPECT_GT(std::filesystem::file_size(dir_ / "bulk.db"), std::uintmax_t{64} << 20U);
+    auto rows = bulk->query("SELECT COUNT(*), SUM(LENGTH(data)) FROM b");
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(rows->front().integer(0), kCommits);
+    EXPECT_EQ(rows->front().integer(1), std::int64_t{kCommits} * 4000000);
+    bulk.reset();  // the checkpointer stops first; the last close copies the rest
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "bulk.db-wal"));
+    auto reopened = SqliteDatabase::open(dir_ / "bulk.db");
+    ASSERT_TRUE(reopened);
+    auto again = (*reopened)->query("SELECT COUNT(*) FROM b");
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->front().integer(0), kCommits);
+}
+
 TEST_F(SqliteDatabaseTest, ParametersAreNeverSql) {
     const std::string hostile = "x'); DROP TABLE t; --";
     ASSERT_TRUE(db_->execute("INSERT INTO t (name) VALUES ($1)", {hostile}));

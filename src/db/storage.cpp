@@ -15,7 +15,8 @@ std::string_view toString(Engine engine) {
 Result<std::unique_ptr<Database>> connect(const StorageOptions& options) {
     switch (options.engine) {
         case Engine::kSqlite: {
-            auto db = SqliteDatabase::open(options.sqlite_file, options.cache_bytes);
+            auto db =
+                SqliteDatabase::open(options.sqlite_file, options.cache_bytes, options.bulk_writes);
             if (!db) {
                 return fail(db.error());
             }

@@ -21,6 +21,9 @@ struct StorageOptions {
     /// Each connection's page cache; 0: the engine's default. A long import of a large
     /// archive wants more, so that the indexes it inserts into stay in memory.
     std::size_t cache_bytes = 0;
+    /// The connection writes much at once (an import): the engine's housekeeping after a
+    /// commit (SQLite's WAL checkpoint and its fsync) runs on a thread of its own.
+    bool bulk_writes = false;
 };
 
 /// Opens a new connection to the configured database. kUnavailable when it cannot.

@@ -5,7 +5,7 @@
 #include <limits>
 #include <tuple>
 
-#include "dictionary/file_bytes.h"
+#include "util/file_bytes.h"
 #include "util/text.h"
 
 namespace masthead::dictionary {

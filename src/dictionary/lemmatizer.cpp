@@ -5,8 +5,8 @@
 #include <optional>
 #include <span>
 
-#include "dictionary/file_bytes.h"
 #include "dictionary/query.h"
+#include "util/file_bytes.h"
 
 namespace masthead::dictionary {
 namespace {

@@ -1,7 +1,7 @@
 # Dictionary (issue 4): dictd indexes, dictzip data, WordNet's morphy, entry parsers, and the
 # newsroom's glossary (SQL store, JSON import, in-memory snapshot).
 masthead_module(dictionary
-  SOURCES dictionary/query.cpp dictionary/file_bytes.cpp dictionary/dictd_index.cpp
+  SOURCES dictionary/query.cpp dictionary/dictd_index.cpp
           dictionary/dictzip_reader.cpp dictionary/lemmatizer.cpp dictionary/entry.cpp
           dictionary/wordnet_entry.cpp dictionary/gcide_entry.cpp
           dictionary/dictionary.cpp dictionary/glossary.cpp dictionary/glossary_store.cpp

@@ -12,7 +12,7 @@
 
 #include "dictionary/dictd_index.h"
 #include "dictionary/dictzip_reader.h"
-#include "dictionary/file_bytes.h"
+#include "util/file_bytes.h"
 
 namespace masthead::dictionary::testing {
 

@@ -312,7 +312,7 @@ describe('configuration and command line', () => {
         ['a number that is not a number', 'site:\n  section_page_size: many\n', 2, /"site\.section_page_size" must be a whole number/],
         ['a bad listen address', 'server:\n  listen: "localhost"\n', 2, /HOST:PORT/],
         ['a section that is not a mapping', 'site: [a, b]\n', 1, /"site" must hold "key: value" lines/],
-        ['invalid YAML', 'site:\n  name: [unclosed\n  tagline: x\n', 3, /not valid YAML/],
+        ['invalid YAML (the line where the list opened)', 'site:\n  name: [unclosed\n  tagline: x\n', 2, /not valid YAML/],
     ];
     for (const [name, yaml, line, message] of bad) {
         it(`refuses ${name}: exit 1, "masthead: FILE:${line}: ...", before opening anything`, async (t) => {

@@ -1,4 +1,4 @@
-#include "dictionary/file_bytes.h"
+#include "util/file_bytes.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace masthead::dictionary {
+namespace masthead {
 namespace {
 
 struct OpenFile {
@@ -91,4 +91,4 @@ Result<MappedFile> mapFile(const std::filesystem::path& file) {
     return MappedFile{std::move(owner), {static_cast<const char*>(address), size}};
 }
 
-}  // namespace masthead::dictionary
+}  // namespace masthead

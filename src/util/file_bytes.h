@@ -7,7 +7,7 @@
 
 #include "util/error.h"
 
-namespace masthead::dictionary {
+namespace masthead {
 
 /// The whole of FILE, read with one allocation of its exact size. kUnavailable with the
 /// system's reason (the caller names the file).
@@ -26,4 +26,4 @@ struct MappedFile {
 /// reason.
 [[nodiscard]] Result<MappedFile> mapFile(const std::filesystem::path& file);
 
-}  // namespace masthead::dictionary
+}  // namespace masthead
