@@ -1,5 +1,7 @@
 #include "util/text.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -161,11 +163,9 @@ std::string toLowerAscii(std::string_view s) {
 }
 
 std::string fingerprint(std::string_view s) {
-    std::uint64_t h = 14695981039346656037ULL;
-    for (char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
+    // XXH3: ~20 bytes a cycle where the byte-at-a-time FNV-1a it replaced did one (6% of the
+    // time of making an article page on a cache miss went to its ETag).
+    const std::uint64_t h = XXH3_64bits(s.data(), s.size());
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return buf;

@@ -37,8 +37,8 @@ namespace masthead::text {
 
 [[nodiscard]] std::string toLowerAscii(std::string_view s);
 
-/// 64-bit FNV-1a of `s` as 16 lowercase hex digits: a stable content fingerprint for ETags
-/// and asset names (not a cryptographic hash).
+/// XXH3-64 of `s` as 16 lowercase hex digits: a stable content fingerprint for ETags and
+/// asset names (not a cryptographic hash).
 [[nodiscard]] std::string fingerprint(std::string_view s);
 
 }  // namespace masthead::text

@@ -49,7 +49,7 @@ TEST(Text, SplitTrimLower) {
 }
 
 TEST(Text, FingerprintIsStableHex) {
-    EXPECT_EQ(fingerprint(""), "cbf29ce484222325");
+    EXPECT_EQ(fingerprint(""), "2d06800538d394c2");  // XXH3-64 of nothing (xxHash's test vector)
     EXPECT_EQ(fingerprint("a").size(), 16U);
     EXPECT_NE(fingerprint("a"), fingerprint("b"));
 }
