@@ -37,6 +37,19 @@ TEST(SiteTime, ShowsTimesInTheSiteZone) {
     EXPECT_EQ(seoul->displayDate(t), "Nov. 20, 2026");
 }
 
+TEST(SiteTime, IsoShowsEachZonesOffsetThatDay) {
+    const auto at = [](std::string_view text) { return parseRfc3339(text).value(); };
+    auto york = SiteTime::create("America/New_York").value();
+    EXPECT_EQ(york.iso(at("2026-07-01T12:00:00Z")), "2026-07-01T08:00:00-04:00");  // summer
+    EXPECT_EQ(york.iso(at("2026-01-01T04:59:59Z")), "2025-12-31T23:59:59-05:00");  // winter
+    auto kolkata = SiteTime::create("Asia/Kolkata").value();
+    EXPECT_EQ(kolkata.iso(at("2026-11-20T00:00:00Z")), "2026-11-20T05:30:00+05:30");
+    auto utc = SiteTime::create("UTC").value();
+    EXPECT_EQ(utc.iso(at("1999-12-31T23:59:59Z")), "1999-12-31T23:59:59+00:00");
+    auto seoul = SiteTime::create("Asia/Seoul").value();
+    EXPECT_EQ(seoul.iso(at("2026-12-31T15:00:00Z")), "2027-01-01T00:00:00+09:00");
+}
+
 TEST(SiteTime, UnknownZoneIsAnError) { EXPECT_FALSE(SiteTime::create("Mars/Olympus_Mons")); }
 
 TEST(HttpDate, Imf) {
