@@ -16,7 +16,7 @@
 namespace masthead::app {
 namespace {
 
-constexpr std::size_t kImportCacheBytes = 256U << 20U;
+constexpr std::size_t kImportCacheBytes = 512U << 20U;
 
 std::atomic<bool> interrupted{false};
 
