@@ -384,22 +384,51 @@ Result<std::vector<Teaser>> ArticleStore::listed(std::int64_t section_id, std::s
 }
 
 Result<std::vector<Teaser>> ArticleStore::listedAfter(std::int64_t section_id, const ListKey& key,
-                                                      std::size_t limit) {
-    return listedBeside(section_id, key, limit, true);
+                                                      std::size_t limit, std::size_t skip) {
+    return listedBeside(section_id, key, limit, skip, true);
 }
 
 Result<std::vector<Teaser>> ArticleStore::listedBefore(std::int64_t section_id, const ListKey& key,
                                                        std::size_t limit) {
-    return listedBeside(section_id, key, limit, false);
+    return listedBeside(section_id, key, limit, 0, false);
+}
+
+Result<std::vector<ListKey>> ArticleStore::listingMarks(std::int64_t section_id,
+                                                        std::size_t every) {
+    // The front's keys in order, numbered; every every-th kept. Only the index is read.
+    const std::string ranked =
+        section_id == 0
+            ? "SELECT published_at, id AS article_id, row_number() OVER (ORDER BY published_at "
+              "DESC, id DESC) AS n FROM articles WHERE status = 'published'"
+            : "SELECT published_at, article_id, row_number() OVER (ORDER BY published_at DESC, "
+              "article_id DESC) AS n FROM article_listings WHERE section_id = $1";
+    const auto step = static_cast<std::int64_t>(every);
+    auto rows = section_id == 0 ? db_.query("SELECT published_at, article_id FROM (" + ranked +
+                                                ") ranked WHERE n % $1 = 0 ORDER BY n",
+                                            {step})
+                                : db_.query("SELECT published_at, article_id FROM (" + ranked +
+                                                ") ranked WHERE n % $2 = 0 ORDER BY n",
+                                            {section_id, step});
+    if (!rows) {
+        return fail(rows.error());
+    }
+    std::vector<ListKey> marks;
+    marks.reserve(rows->size());
+    for (const db::Row& row : *rows) {
+        marks.push_back(ListKey{SysTime(std::chrono::seconds(row.integer(0))), row.integer(1)});
+    }
+    return marks;
 }
 
 Result<std::vector<Teaser>> ArticleStore::listedBeside(std::int64_t section_id, const ListKey& key,
-                                                       std::size_t limit, bool older) {
+                                                       std::size_t limit, std::size_t skip,
+                                                       bool older) {
     // Older: the keys below `key`, from the nearest down; newer: above it, from the nearest
     // up. Either way the page is shown newest first (kFrontOrder).
     const std::string side = older ? " < " : " > ";
     const std::string order = older ? " DESC" : "";
     const auto n = static_cast<std::int64_t>(limit);
+    const auto offset = static_cast<std::int64_t>(skip);
     const std::int64_t at = unixSeconds(key.published_at);
     if (section_id == 0) {
         return teasers("SELECT " + std::string(kTeaserColumns) +
@@ -408,8 +437,9 @@ Result<std::vector<Teaser>> ArticleStore::listedBeside(std::int64_t section_id, 
                            side +
                            "($1, $2) "
                            "ORDER BY published_at" +
-                           order + ", id" + order + " LIMIT $3)" + std::string(kFrontOrder),
-                       {at, key.id, n});
+                           order + ", id" + order + " LIMIT $3 OFFSET $4)" +
+                           std::string(kFrontOrder),
+                       {at, key.id, n, offset});
     }
     return teasers("SELECT " + std::string(kTeaserColumns) +
                        " FROM articles a WHERE a.id IN (SELECT article_id FROM article_listings "
@@ -417,8 +447,9 @@ Result<std::vector<Teaser>> ArticleStore::listedBeside(std::int64_t section_id, 
                        side +
                        "($2, $3) "
                        "ORDER BY published_at" +
-                       order + ", article_id" + order + " LIMIT $4)" + std::string(kFrontOrder),
-                   {section_id, at, key.id, n});
+                       order + ", article_id" + order + " LIMIT $4 OFFSET $5)" +
+                       std::string(kFrontOrder),
+                   {section_id, at, key.id, n, offset});
 }
 
 Result<std::int64_t> ArticleStore::listedCount(std::int64_t section_id) {

@@ -66,12 +66,18 @@ class ArticleStore {
     /// The first `limit` after skipping `offset` (an index range, however deep)...
     [[nodiscard]] Result<std::vector<Teaser>> listed(std::int64_t section_id, std::size_t offset,
                                                      std::size_t limit);
-    /// ...the `limit` just after `key` (older)...
+    /// ...the `limit` just after `key` (older), skipping the first `skip` of those...
     [[nodiscard]] Result<std::vector<Teaser>> listedAfter(std::int64_t section_id,
-                                                          const ListKey& key, std::size_t limit);
+                                                          const ListKey& key, std::size_t limit,
+                                                          std::size_t skip = 0);
     /// ...or the `limit` just before `key` (newer), still newest first.
     [[nodiscard]] Result<std::vector<Teaser>> listedBefore(std::int64_t section_id,
                                                            const ListKey& key, std::size_t limit);
+    /// The keys of the front's stories at positions every - 1, 2 * every - 1, ... (0-based,
+    /// newest first): one pass over the front's index, so that a deep page can start from
+    /// the nearest of them (Catalog::listed).
+    [[nodiscard]] Result<std::vector<ListKey>> listingMarks(std::int64_t section_id,
+                                                            std::size_t every);
     /// How many stories a section's front lists (its own and its sub-sections').
     [[nodiscard]] Result<std::int64_t> listedCount(std::int64_t section_id);
 
@@ -92,7 +98,7 @@ class ArticleStore {
                                                          std::optional<std::string> body_html);
     [[nodiscard]] Result<std::vector<Teaser>> listedBeside(std::int64_t section_id,
                                                            const ListKey& key, std::size_t limit,
-                                                           bool older);
+                                                           std::size_t skip, bool older);
     [[nodiscard]] Result<std::vector<Teaser>> teasers(std::string_view sql,
                                                       std::initializer_list<db::Value> params);
     [[nodiscard]] Result<std::optional<Article>> published(std::string_view where, db::Value key);

@@ -1,5 +1,7 @@
 #include "content/catalog.h"
 
+#include <algorithm>
+
 #include "content/article_store.h"
 
 namespace masthead::content {
@@ -25,7 +27,8 @@ Catalog::Catalog(db::ConnectionPool& pool, CatalogOptions options)
     : pool_(pool),
       articles_(options.article_cache_bytes),
       ids_by_slug_(kSlugCacheBytes),
-      sections_(std::make_shared<const SectionTree>(std::vector<Section>{}, 0)) {}
+      sections_(std::make_shared<const SectionTree>(std::vector<Section>{}, 0)),
+      mark_every_(std::max<std::size_t>(1, options.mark_every)) {}
 
 Result<void> Catalog::loadSections() {
     auto sections = pool_.with([](db::Database& db) { return ArticleStore(db).sections(); });
@@ -107,8 +110,49 @@ Result<std::optional<Teaser>> Catalog::teaser(std::int64_t id) const {
 
 Result<std::vector<Teaser>> Catalog::listed(std::int64_t section_id, std::size_t offset,
                                             std::size_t limit) const {
+    if (offset >= mark_every_) {
+        auto all = marks(section_id);
+        if (!all) {
+            return fail(all.error());
+        }
+        // Mark i is the story at position (i + 1) * mark_every - 1: the page starts just
+        // after the mark at or before `offset - 1`.
+        const std::size_t i = offset / mark_every_ - 1;
+        if (i < (*all)->size()) {
+            const ListKey& mark = (**all)[i];
+            const std::size_t skip = offset - (i + 1) * mark_every_;
+            return pool_.with([&](db::Database& db) {
+                return ArticleStore(db).listedAfter(section_id, mark, limit, skip);
+            });
+        }
+        // Past the last mark: past the end of the front, or a change made it shorter.
+    }
     return pool_.with(
         [&](db::Database& db) { return ArticleStore(db).listed(section_id, offset, limit); });
+}
+
+Result<std::shared_ptr<const std::vector<ListKey>>> Catalog::marks(std::int64_t section_id) const {
+    std::uint64_t version = 0;
+    {
+        const std::lock_guard lock(lists_mutex_);
+        const ListState& state = lists_[section_id];
+        if (state.marks) {
+            return state.marks;
+        }
+        version = state.version + all_lists_version_;
+    }
+    auto read = pool_.with(
+        [&](db::Database& db) { return ArticleStore(db).listingMarks(section_id, mark_every_); });
+    if (!read) {
+        return fail(read.error());
+    }
+    auto marks = std::make_shared<const std::vector<ListKey>>(std::move(*read));
+    const std::lock_guard lock(lists_mutex_);
+    ListState& state = lists_[section_id];
+    if (state.version + all_lists_version_ == version) {  // no change arrived meanwhile
+        state.marks = marks;
+    }
+    return marks;
 }
 
 Result<std::vector<Teaser>> Catalog::listedAfter(std::int64_t section_id, const ListKey& key,
@@ -156,6 +200,7 @@ void Catalog::bump(std::int64_t section_id) {
     ListState& state = lists_[section_id];
     ++state.version;
     state.count = -1;
+    state.marks.reset();
 }
 
 void Catalog::articleChanged(std::int64_t article_id, std::int64_t old_section,
@@ -181,6 +226,7 @@ Result<void> Catalog::forgetAll() {
         ++all_lists_version_;
         for (auto& [id, state] : lists_) {
             state.count = -1;
+            state.marks.reset();
         }
     }
     return loadSections();

@@ -21,6 +21,10 @@ namespace masthead::content {
 struct CatalogOptions {
     /// Bytes of articles kept read (bodies included); the rest is one indexed read away.
     std::size_t article_cache_bytes = 32U << 20U;
+    /// A front deeper than this many stories is paged from marks: the key of every this-many-th
+    /// story, read in one pass over the front's index after it changes, so page N starts
+    /// from the nearest mark instead of stepping over N pages of index entries.
+    std::size_t mark_every = 100;
 };
 
 /// What readers can see, read through from the database: the section tree whole in memory
@@ -57,7 +61,8 @@ class Catalog {
     [[nodiscard]] Result<std::optional<Teaser>> teaser(std::int64_t id) const;
 
     /// A front's stories, newest first (section 0: the whole site): `limit` of them after
-    /// skipping `offset`, or just after (older than) or just before (newer than) `key`.
+    /// skipping `offset` (past `mark_every`, counted from the nearest mark), or just after
+    /// (older than) or just before (newer than) `key`.
     [[nodiscard]] Result<std::vector<Teaser>> listed(std::int64_t section_id, std::size_t offset,
                                                      std::size_t limit) const;
     [[nodiscard]] Result<std::vector<Teaser>> listedAfter(std::int64_t section_id,
@@ -106,10 +111,16 @@ class Catalog {
 
     Published<SectionTree> sections_;
 
+    /// The marks of a front at this version (see CatalogOptions::mark_every): null when not
+    /// read at this version.
+    [[nodiscard]] Result<std::shared_ptr<const std::vector<ListKey>>> marks(
+        std::int64_t section_id) const;
     struct ListState {
         std::uint64_t version = 1;
-        std::int64_t count = -1;  ///< -1: not read at this version
+        std::int64_t count = -1;                            ///< -1: not read at this version
+        std::shared_ptr<const std::vector<ListKey>> marks;  ///< null: not read at this version
     };
+    std::size_t mark_every_;
     mutable std::mutex lists_mutex_;
     mutable std::unordered_map<std::int64_t, ListState> lists_;
     std::uint64_t all_lists_version_ = 1;  ///< added to every list's version by forgetAll()
