@@ -70,7 +70,8 @@ int importFiles(const std::filesystem::path& data_dir,
     }
     bool created = false;
     // A page cache that holds the hot parts of the indexes every article goes into: at a
-    // million articles the default's 2 MB halves the import's speed.
+    // million articles the default's 2 MB halves the import's speed, and 256 MB costs a
+    // sixth (4,533 against 5,435 articles/s).
     db::StorageOptions storage = storageOf(data_dir);
     storage.cache_bytes = kImportCacheBytes;
     storage.bulk_writes = true;
