@@ -27,6 +27,17 @@ ArticleInput editorial(std::string slug, std::string published) {
     return in;
 }
 
+/// `count` editorials "story-0", "story-1", ... one an hour from 1 November 2026, the last
+/// two in the same hour (so ties go by id).
+void addHourlyEditorials(ArticleStore& store, int count) {
+    for (int i = 0; i < count; ++i) {
+        const int hour = i == count - 1 ? count - 2 : i;
+        char when[40];
+        std::snprintf(when, sizeof when, "2026-11-%02dT%02d:00:00+09:00", 1 + hour / 24, hour % 24);
+        ASSERT_TRUE(store.save(editorial("story-" + std::to_string(i), when)));
+    }
+}
+
 using ArticleStoreTest = DatabaseTest;
 
 TEST_P(ArticleStoreTest, CreatesTheSectionTreeOnce) {
@@ -186,14 +197,8 @@ TEST_P(ArticleStoreTest, FrontsListTheirSubSectionsNewestFirst) {
 
 TEST_P(ArticleStoreTest, KeysetPagesStayStableWhileStoriesLand) {
     ArticleStore store(*db_);
-    // 45 stories, one an hour; two share an hour (ties go by id).
-    for (int i = 0; i < 45; ++i) {
-        const int hour = i == 44 ? 43 : i;
-        char when[40];
-        std::snprintf(when, sizeof when, "2026-11-%02dT%02d:00:00+09:00", 1 + hour / 24, hour % 24);
-        ArticleInput in = editorial("story-" + std::to_string(i), when);
-        ASSERT_TRUE(store.save(in));
-    }
+    addHourlyEditorials(store, 45);
+    ASSERT_FALSE(HasFatalFailure());
     auto section = store.ensureSectionPath({"Opinion", "Editorials"});
     ASSERT_TRUE(section);
     auto page1 = store.listed(section->id, 0, 20);
@@ -229,13 +234,8 @@ TEST_P(ArticleStoreTest, KeysetPagesStayStableWhileStoriesLand) {
 
 TEST_P(ArticleStoreTest, DeepPagesStartFromMarksAndMatchTheOffsetQuery) {
     ArticleStore store(*db_);
-    // 95 stories, one an hour (ties by id on the last two), in Opinion/Editorials.
-    for (int i = 0; i < 95; ++i) {
-        const int hour = i == 94 ? 93 : i;
-        char when[40];
-        std::snprintf(when, sizeof when, "2026-11-%02dT%02d:00:00+09:00", 1 + hour / 24, hour % 24);
-        ASSERT_TRUE(store.save(editorial("story-" + std::to_string(i), when)));
-    }
+    addHourlyEditorials(store, 95);
+    ASSERT_FALSE(HasFatalFailure());
     const auto section = store.ensureSectionPath({"Opinion", "Editorials"}).value();
     auto marks = store.listingMarks(section.id, 10);
     ASSERT_TRUE(marks);
