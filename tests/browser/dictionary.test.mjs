@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
   MASTHEAD_BIN,
-  SOURCE_DIR,
+  REFERENCE_FILE,
   describeViolations,
   firstOutOfOrder,
   importArticles,
@@ -25,13 +25,13 @@ import {
   normalizeSpace,
   readPdf,
   settle,
+  skipWithoutReference,
   squash,
   startServer,
   stopServer,
   writeQuietConfig,
 } from './support.mjs';
 
-const REFERENCE_FILE = path.join(SOURCE_DIR, '..', 'shared', 'reference', 'seed-article-page.txt');
 const SLUG = 'china-and-defectors';
 const ARTICLE_PATH = `/opinion/editorials/${SLUG}`;
 const WORD = 'defectors';
@@ -91,7 +91,7 @@ async function findWord(page, word, { nth = 0, select = false } = {}) {
   return box;
 }
 
-describe('the reader\u2019s dictionary in the browser', { timeout: 60_000 }, () => {
+describe('the reader\u2019s dictionary in the browser', { timeout: 60_000, skip: skipWithoutReference() }, () => {
   let dir;
   let server;
   let browser;

@@ -8,11 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  SOURCE_DIR, firstOutOfOrder, importArticles, launchBrowser, makeTempDir, normalizeSpace,
-  readPdf, squash, startServer, stopServer, writeQuietConfig,
+  REFERENCE_FILE, firstOutOfOrder, importArticles, launchBrowser, makeTempDir, normalizeSpace,
+  readPdf, skipWithoutReference, squash, startServer, stopServer, writeQuietConfig,
 } from './support.mjs';
 
-const REFERENCE_FILE = path.join(SOURCE_DIR, '..', 'shared', 'reference', 'seed-article-page.txt');
 const SLUG = 'china-and-defectors';
 const EXPECTED_PATH = `/opinion/editorials/${SLUG}`;
 const PUBLISHED = '2026-11-20T09:00:00+09:00';
@@ -36,7 +35,7 @@ function parseReference(text) {
 /** A YAML double-quoted scalar (JSON strings are valid YAML). */
 const yamlString = (s) => JSON.stringify(s);
 
-describe('reference editorial "China and defectors"', { timeout: 90_000 }, () => {
+describe('reference editorial "China and defectors"', { timeout: 90_000, skip: skipWithoutReference() }, () => {
   let ref;
   let dir;
   let server;

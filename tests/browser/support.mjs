@@ -18,6 +18,24 @@ export const MASTHEAD_BIN = path.resolve(
 export const CHROMIUM = process.env.MASTHEAD_CHROMIUM || '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.join(here, 'artifacts');
 
+// The reference article page's text, which lives beside the repository (../shared), not in
+// it: a fresh clone has none. MASTHEAD_REFERENCE_FILE points elsewhere.
+export const REFERENCE_FILE = path.resolve(process.env.MASTHEAD_REFERENCE_FILE ||
+  path.join(SOURCE_DIR, '..', 'shared', 'reference', 'seed-article-page.txt'));
+
+/**
+ * false when the reference text is there; otherwise the reason a suite that needs it is
+ * skipped, printed once as "SKIPPED: ..." (ctest's SKIP_REGULAR_EXPRESSION reports the test
+ * as skipped on that line).
+ */
+export function skipWithoutReference() {
+  if (fs.existsSync(REFERENCE_FILE)) return false;
+  const reason = `needs the reference page text ${REFERENCE_FILE}, which is beside the ` +
+    'repository (../shared), not in a clone of it';
+  console.log(`SKIPPED: ${reason}`);
+  return reason;
+}
+
 // Generous for the sanitized dev build on 2 shared cores; nothing waits this long when healthy.
 const SERVER_START_TIMEOUT_MS = 30_000;
 const SERVER_STOP_TIMEOUT_MS = 15_000;
