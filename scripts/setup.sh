@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 build_pkgs=(
   build-essential cmake ninja-build pkg-config clang-format-15
   libboost1.81-dev libboost-url1.81-dev libsqlite3-dev sqlite3 zlib1g-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libmimalloc-dev libdeflate-dev libxxhash-dev nlohmann-json3-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev nlohmann-json3-dev
+  # libyaml (front matter and the configuration), libdeflate (gzip of whole pages), xxhash
+  # (ETags and asset names), mimalloc (the release binary's allocator)
+  libyaml-dev libdeflate-dev libxxhash-dev libmimalloc-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev tzdata libsodium-dev libgtest-dev libgmock-dev
   # comments and reader login (issue 3): ICU (grapheme counting, normalisation, word lists),
   # libcurl (token and profile calls to login providers), OpenSSL (id_token signatures)
