@@ -48,9 +48,11 @@ class Builder {
     Builder& operator=(const Builder&) = delete;
     ~Builder() { yaml_parser_delete(&parser_); }
 
+    /// libyaml's events come in a fixed order: the stream's start, then for each document
+    /// its start, its root node's events and its end, then the stream's end.
     std::expected<Node, SyntaxError> document() {
         Event event;
-        if (auto r = next(event, YAML_STREAM_START_EVENT); !r) {
+        if (auto r = expect(event, YAML_STREAM_START_EVENT); !r) {
             return std::unexpected(r.error());
         }
         if (!read(event)) {
@@ -59,13 +61,14 @@ class Builder {
         if (event.get().type == YAML_STREAM_END_EVENT) {
             return Node{};  // an empty text
         }
-        Node root;
-        if (auto r = node(event, 0); !r) {
-            return std::unexpected(r.error());
-        } else {
-            root = std::move(*r);
+        if (!read(event)) {  // past the document's start, to its root node
+            return std::unexpected(error());
         }
-        if (auto r = next(event, YAML_DOCUMENT_END_EVENT); !r) {
+        auto root = node(event, 0);
+        if (!root) {
+            return std::unexpected(root.error());
+        }
+        if (auto r = expect(event, YAML_DOCUMENT_END_EVENT); !r) {
             return std::unexpected(r.error());
         }
         if (!read(event)) {
@@ -74,32 +77,25 @@ class Builder {
         if (event.get().type != YAML_STREAM_END_EVENT) {
             return std::unexpected(at(event, "a second YAML document (\"---\") is not expected"));
         }
-        return root;
+        return std::move(*root);
     }
 
   private:
     bool read(Event& event) { return yaml_parser_parse(&parser_, event.fill()) != 0; }
 
-    /// Reads events up to the next one of `type`, skipping the document start.
-    std::expected<void, SyntaxError> next(Event& event, yaml_event_type_t type) {
-        while (true) {
-            if (!read(event)) {
-                return std::unexpected(error());
-            }
-            if (event.get().type == type) {
-                return {};
-            }
-            if (event.get().type != YAML_DOCUMENT_START_EVENT) {
-                return std::unexpected(at(event, "unexpected YAML"));  // libyaml's order is fixed
-            }
+    /// Reads the next event, which must be of `type`.
+    std::expected<void, SyntaxError> expect(Event& event, yaml_event_type_t type) {
+        if (!read(event)) {
+            return std::unexpected(error());
         }
+        if (event.get().type != type) {
+            return std::unexpected(at(event, "unexpected YAML"));  // libyaml's order is fixed
+        }
+        return {};
     }
 
     /// The node that begins with `event` (already read), and all of its children.
     std::expected<Node, SyntaxError> node(Event& event, int depth) {
-        if (event.get().type == YAML_DOCUMENT_START_EVENT && !read(event)) {
-            return std::unexpected(error());
-        }
         const yaml_event_t& e = event.get();
         Node out;
         out.line = static_cast<int>(e.start_mark.line) + 1;
