@@ -101,18 +101,13 @@ PYTHON=${PYTHON:-}
 
 # ---------------------------------------------------------------- settings and tools
 for n in "${SIZES[@]}"; do whole "$n" || die "sizes are whole numbers of articles, not \"$n\""; done
-for v in READ_DURATION SOAK_DURATION FRONT_DURATION; do
-    is_duration "${!v}" || die "$v must look like 30s or 1m (not \"${!v}\")"
-done
-for v in STARTS READ_PATHS CONNS FRONT_PAGE SERVER_THREADS PAGE_SIZE IMPORT_TIMEOUT CHANGE_DEADLINE_MS CHANGE_POLL_MS SEED; do
-    whole "${!v}" || die "$v must be a whole number >= 1 (not \"${!v}\")"
-done
+need_durations READ_DURATION SOAK_DURATION FRONT_DURATION
+need_whole STARTS READ_PATHS CONNS FRONT_PAGE SERVER_THREADS PAGE_SIZE IMPORT_TIMEOUT CHANGE_DEADLINE_MS CHANGE_POLL_MS SEED
 [[ $SOAK_ROUNDS =~ ^[0-9]+$ ]] || die "SOAK_ROUNDS must be a whole number (0: none)"
 [ "$IMPORT_MODE" = folder ] || [ "$IMPORT_MODE" = files ] || die "IMPORT_MODE is folder or files"
 [ "$DICTIONARY" = true ] || [ "$DICTIONARY" = false ] || die "DICTIONARY is true or false"
-for tool in wrk curl sqlite3 taskset timeout awk xargs find; do
-    command -v "$tool" >/dev/null || die "$tool is not installed (wrk, curl, sqlite3: bash scripts/setup.sh all; apt-get install sqlite3)"
-done
+need_tools "(wrk, curl, sqlite3: bash scripts/setup.sh all; apt-get install sqlite3)" \
+    wrk curl sqlite3 taskset timeout awk xargs find
 if [ -z "$PYTHON" ]; then
     if [ -x /usr/bin/python3 ]; then PYTHON=/usr/bin/python3; else PYTHON=$(command -v python3 || true); fi
 fi
@@ -121,39 +116,10 @@ BIN=$(masthead_bin "${BIN:-${MASTHEAD_BIN:-}}")
 [[ ${BASH_VERSINFO[0]} -ge 5 ]] || die "bash 5 or later is needed (EPOCHREALTIME)"
 
 # ---------------------------------------------------------------- cleanup on any exit
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/masthead-bench-archive.XXXXXX")
-RESULTS=""
-exec 3>&2 # the script's stderr: a trap may run inside a call whose stderr goes to a file
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    exec 2>&3
-    bench_cleanup_servers
-    if [ "$rc" -ne 0 ] && [ -n "$RESULTS" ] && [ -f "$RESULTS" ]; then
-        printf '\nINCOMPLETE: the run stopped early (exit status %s).\n' "$rc" >>"$RESULTS"
-    fi
-    local failed=0
-    if [ "$rc" -ne 0 ] && [ "$rc" -ne 130 ] && [ "$rc" -ne 143 ]; then failed=1; fi
-    if [ "$failed" = 1 ]; then
-        for f in "$WORK"/*.log "$WORK"/import.err; do
-            if [ -s "$f" ]; then
-                log "--- last lines of $f:"
-                tail -n 8 "$f" >&2
-            fi
-        done
-    fi
-    if [ "$KEEP_WORK" = 1 ] || [ "$KEEP_DATA" = 1 ] || [ "$failed" = 1 ]; then
-        log "$NAME: temporary files kept in $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'log "$NAME: interrupted" 2>&3; exit 130' INT
-trap 'log "$NAME: terminated" 2>&3; exit 143' TERM
-trap 'log "$NAME: FAILED: line $LINENO: $BASH_COMMAND"' ERR
-ulimit -n 65536 2>/dev/null || true
+bench_init # WORK; every server and command is stopped on exit, Ctrl-C or failure
+BENCH_TAIL=(import.err)
+BENCH_TAIL_LINES=8
+[ "$KEEP_DATA" != 1 ] || KEEP_WORK=1 # the data folders are in WORK
 
 SERVER_PIN=()
 WRK_PIN=()
@@ -173,39 +139,13 @@ verdict() { # value limit ge|le -> met / NOT met
 }
 
 # ---------------------------------------------------------------- wrk
+# wrk -t1 -cCONNS -dSECONDS --timeout 5s --latency, on WRK_CPUS (lib.sh's wrk_run)
+WRK_T=1
+WRK_C=$CONNS
+WRK_OPTS=(--timeout 5s)
 RAW=""
-WRK_OUT=""
-WRK_PARSED=""
-wrk_run() { # label url seconds [wrk options...] [-- script arguments...]
-    # wrk -t1 -cCONNS --latency on WRK_CPUS; options go before the URL, script arguments after
-    local label=$1 url=$2 secs=$3 opts=() rest=()
-    shift 3
-    while [ $# -gt 0 ] && [ "$1" != -- ]; do
-        opts+=("$1")
-        shift
-    done
-    rest=("$@")
-    WRK_OUT=$WORK/wrk-$(date +%s%N).txt
-    alive "$MH_PID" || die "the server has exited (before: $label)"
-    if ! run_child $((${secs%.*} + 30)) "${WRK_PIN[@]}" wrk -t1 -c"$CONNS" -d"${secs%.*}s" --timeout 5s --latency \
-        "${opts[@]}" "$url" "${rest[@]}" >"$WRK_OUT" 2>&1; then
-        cat "$WRK_OUT" >&2
-        die "wrk failed or overran its time ($label)"
-    fi
-    {
-        echo "=== $label: ${WRK_PIN[*]}${WRK_PIN[*]:+ }wrk -t1 -c$CONNS -d${secs%.*}s --timeout 5s --latency ${opts[*]} $url ${rest[*]}"
-        cat "$WRK_OUT"
-        echo
-    } >>"$RAW"
-    alive "$MH_PID" || die "the server exited during: $label"
-    WRK_PARSED=$(parse_wrk "$WRK_OUT")
-    [ "$WRK_PARSED" != parse-error ] || {
-        cat "$WRK_OUT" >&2
-        die "could not read wrk's output ($label)"
-    }
-}
 wrk_paths() { # label paths_file seconds: random paths from the file
-    wrk_run "$1" "$MH" "$3" -s "$ROOT/bench/comments_get.lua" -- "$2"
+    wrk_run "$1" "$MH" "${3%.*}s" -s "$ROOT/bench/comments_get.lua" -- "$2"
 }
 # the row cells of a run: req/s, p50, p99 and the non-2xx / socket error counts
 read_run() {
@@ -308,8 +248,8 @@ timed_change() {
 
 # ---------------------------------------------------------------- one size
 mkdir -p "$ROOT/bench/results"
-git_rev=$(git -C "$ROOT" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
-wrk_version=$({ wrk -v 2>&1 || true; } | awk 'NR == 1 { print $1, $2 }')
+git_rev=$(git_revision)
+wrk_version=$(wrk_version)
 gen_version=$(sha256sum "$ROOT/bench/generate_archive.py" | cut -c 1-16)
 ALL_TABLES=()
 
@@ -405,10 +345,8 @@ run_size() {
         >"$WORK/front-pages.txt"
 
     # -------------------------------------------- 3. start-up and memory
-    cat >"$WORK/masthead.yaml" <<EOF
-server:
-  access_log: "off"
-  threads: $SERVER_THREADS
+    masthead_config "$WORK/masthead.yaml" '"off"' "$SERVER_THREADS"
+    cat >>"$WORK/masthead.yaml" <<EOF
 site:
   section_page_size: $PAGE_SIZE
 dictionary:
@@ -429,7 +367,7 @@ EOF
         MH_PID=$STARTED_PID
         starts+=("$STARTUP_S")
         log "$NAME: start-up $k: $STARTUP_S s ($(grep -c . "$WORK/masthead-$N-$k.log") log lines)"
-        if [ "$k" -lt "$STARTS" ]; then stop_masthead "$MH_PID"; fi
+        if [ "$k" -lt "$STARTS" ]; then stop_server "$MH_PID"; fi
     done
     local startup rss_start
     startup=$(printf '%s\n' "${starts[@]}" | median | awk '{ printf "%.3f", $1 }')
@@ -505,9 +443,9 @@ EOF
     local label url
     for label in home "front 1" "front deep" "front random"; do
         case $label in
-            home) wrk_run "$label" "$MH/" "$front_s"; url="home page /" ;;
-            "front 1") wrk_run "$label" "$MH$front" "$front_s"; url="section front $front, page 1" ;;
-            "front deep") wrk_run "$label" "$MH$front?page=$deep" "$front_s"; url="section front $front?page=$deep$deep_note" ;;
+            home) wrk_run "$label" "$MH/" "${front_s%.*}s"; url="home page /" ;;
+            "front 1") wrk_run "$label" "$MH$front" "${front_s%.*}s"; url="section front $front, page 1" ;;
+            "front deep") wrk_run "$label" "$MH$front?page=$deep" "${front_s%.*}s"; url="section front $front?page=$deep$deep_note" ;;
             "front random") wrk_paths "$label" "$WORK/front-pages.txt" "$front_s"; url="random pages 1–$pages of $front" ;;
         esac
         read_run
@@ -561,7 +499,7 @@ EOF
     rows+=("$(table_row "memory before / after the three changes" "$rss_before MB / $rss_after MB" "≤ $rss_target MB" "$(verdict "$rss_after" "$rss_target" le)")")
     rows+=("$(table_row "memory, the most seen in this run" "**$rss_max MB**" "≤ $rss_target MB" "$(verdict "$rss_max" "$rss_target" le)")")
 
-    stop_masthead "$MH_PID"
+    stop_server "$MH_PID"
     MH_PID=""
     local load_end
     load_end=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -572,7 +510,7 @@ EOF
         echo
         echo "bench/archive.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), git $git_rev"
         echo
-        echo "- machine: $(machine_summary | sed 's/, load average.*//'); load average $load_start at the start, $load_end at the end"
+        echo "- machine: $(machine_line); load average $load_start at the start, $load_end at the end"
         echo "- masthead: \`$BIN\` ($("$BIN" version 2>/dev/null || echo '?')); config: access log off, server.threads $SERVER_THREADS, section_page_size $PAGE_SIZE, dictionary.enabled $DICTIONARY${CACHE_PAGES_MB:+, cache.pages_mb $CACHE_PAGES_MB}${CACHE_ARTICLES_MB:+, cache.articles_mb $CACHE_ARTICLES_MB}"
         echo "- ${dict_line:+start-up loads: $dict_line; }layout: $layout; $wrk_version with bench/comments_get.lua for random paths"
         echo "- archive: $(fmt_int "$N") files by bench/generate_archive.py (seed $SEED, $files_mb MB; $gen_note); imported with \`masthead import --data DIR $([ "$IMPORT_MODE" = folder ] && echo FOLDER || echo 'FILE... (xargs)')\`; its last line on stderr: \`${import_last:-(none)}\`"
