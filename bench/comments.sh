@@ -73,24 +73,22 @@ SEPARATE=${SEPARATE:-1}
 [ "$CORES" -ge 2 ] || SEPARATE=0
 
 NAME=comments
-log() { printf '%s\n' "$*" >&2; }
-die() {
-    printf '\n%s: FAILED: %s\n' "$NAME" "$*" >&2
-    exit 1
-}
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------- arguments and tools
-is_duration() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?[smh]?$ ]]; }
 is_duration "$DURATION" || die "DURATION must look like 10s, 1m (not \"$DURATION\")"
 is_duration "$POST_DURATION" || die "POST_DURATION must look like 4s (not \"$POST_DURATION\")"
 is_duration "$WARMUP" || die "WARMUP must look like 2s, or 0 for none (not \"$WARMUP\")"
-whole() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
 whole "$ROUNDS" || die "ROUNDS must be a whole number >= 1"
-whole "$POST_ROUNDS" && [ "$POST_ROUNDS" -le 20 ] ||
+if ! whole "$POST_ROUNDS" || [ "$POST_ROUNDS" -gt 20 ]; then
     die "POST_ROUNDS must be 1 to 20 (a reader may post 20 comments a day)"
+fi
 whole "$WRK_THREADS" || die "WRK_THREADS must be a whole number >= 1"
-whole "$CONNS" && [ "$CONNS" -ge "$WRK_THREADS" ] || die "CONNS must be a whole number >= WRK_THREADS"
-whole "$READERS" && [ "$READERS" -ge 2 ] || die "READERS must be a whole number >= 2"
+whole "$CONNS" || die "CONNS must be a whole number >= WRK_THREADS"
+[ "$CONNS" -ge "$WRK_THREADS" ] || die "CONNS must be a whole number >= WRK_THREADS"
+whole "$READERS" || die "READERS must be a whole number >= 2"
+[ "$READERS" -ge 2 ] || die "READERS must be a whole number >= 2"
 whole "$SIGNIN_CONCURRENCY" || die "SIGNIN_CONCURRENCY must be a whole number >= 1"
 whole "$COMMENTS" || die "COMMENTS must be a whole number >= 1"
 whole "$MASTHEAD_THREADS" || die "MASTHEAD_THREADS must be a whole number >= 1"
@@ -98,201 +96,44 @@ whole "$NGINX_WORKERS" || die "NGINX_WORKERS must be a whole number >= 1"
 [ -z "$ARTICLE" ] || [[ $ARTICLE == /* ]] || die "ARTICLE must be a path such as /culture/some-story"
 [ -z "$DEEP_ARTICLE" ] || [[ $DEEP_ARTICLE == /* ]] || die "DEEP_ARTICLE must be a path"
 [ -z "$BASELINE_BIN" ] || [ -x "$BASELINE_BIN" ] || die "BASELINE_BIN $BASELINE_BIN is not an executable"
-seconds_of() { # 4s, 1.5m, 2 -> seconds (may be fractional)
-    awk -v d="$1" 'BEGIN { n = d + 0; u = d; sub(/^[0-9.]+/, "", u)
-        if (u == "m") n *= 60; else if (u == "h") n *= 3600; print n }'
-}
 
-for tool in wrk nginx curl node gzip awk taskset; do
-    command -v "$tool" >/dev/null ||
-        die "$tool is not installed; run: bash scripts/setup.sh all   (installs wrk, nginx-light, node)"
-done
+need_tools "run: bash scripts/setup.sh all   (installs wrk, nginx-light, node)" wrk nginx curl node gzip awk taskset
 
-# ---------------------------------------------------------------- cleanup on any exit
-WORK=""
-RESULTS=""
+# ---------------------------------------------------------------- the binary; cleanup on any exit
+MASTHEAD_BIN=$(masthead_bin --build "$MASTHEAD_BIN")
+bench_init # WORK; the servers are stopped on exit, Ctrl-C or failure
+BENCH_INCOMPLETE="; the numbers above are partial"
+START_HINT="(If it rejected the configuration's comments: section: this benchmark needs the comments: settings (per_address_per_hour) in src/app/config.cpp.)"
 MH_PID=""
 NGX_PID=""
 BASE_PID=""
 
-stop_pid() { # pid signal: signal it, wait up to 10 s, then SIGKILL it and its children
-    local pid=$1 sig=$2 kids i
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-    kids=$(pgrep -P "$pid" 2>/dev/null || true)
-    kill "-$sig" "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "$NAME: pid $pid did not stop on SIG$sig; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    for k in $kids; do
-        if kill -0 "$k" 2>/dev/null; then kill -KILL "$k" 2>/dev/null || true; fi
-    done
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    stop_pid "$MH_PID" TERM
-    stop_pid "$BASE_PID" TERM
-    stop_pid "$NGX_PID" TERM
-    if [ "$rc" -ne 0 ] && [ -n "$RESULTS" ] && [ -f "$RESULTS" ]; then
-        printf '\nINCOMPLETE: the run stopped early (exit status %s); the numbers above are partial.\n' \
-            "$rc" >>"$RESULTS"
-    fi
-    if [ "$rc" -eq 130 ] || [ "$rc" -eq 143 ]; then
-        log "$NAME: interrupted; the servers are stopped"
-    fi
-    local failed=0
-    if [ "$rc" -ne 0 ] && [ "$rc" -ne 130 ] && [ "$rc" -ne 143 ]; then failed=1; fi
-    if [ -n "$WORK" ] && [ -d "$WORK" ]; then
-        if [ "$failed" = 1 ]; then
-            for f in masthead.log baseline.log nginx.out nginx-error.log; do
-                if [ -s "$WORK/$f" ]; then
-                    log "--- last lines of $f:"
-                    tail -n 15 "$WORK/$f" >&2
-                fi
-            done
-        fi
-        if [ "$KEEP_WORK" = 1 ] || [ "$failed" = 1 ]; then
-            log "$NAME: temporary files kept in $WORK"
-        else
-            rm -rf "$WORK"
-        fi
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'log "$NAME: FAILED: line $LINENO: $BASH_COMMAND"' ERR
-trap 'exit 143' TERM
-
-# ---------------------------------------------------------------- masthead binary
-if [ -z "$MASTHEAD_BIN" ]; then
-    MASTHEAD_BIN=$ROOT/build/release/masthead
-    if [ ! -x "$MASTHEAD_BIN" ]; then
-        log "$NAME: building the release binary (cmake --preset release && cmake --build --preset release)"
-        { cmake --preset release && cmake --build --preset release; } >&2 ||
-            die "the release build failed (see above); MASTHEAD_BIN=FILE measures an already built binary"
-    elif [ -n "$(find src cmake CMakeLists.txt -newer "$MASTHEAD_BIN" -print -quit 2>/dev/null)" ]; then
-        log "$NAME: warning: $MASTHEAD_BIN is older than the sources (cmake --build --preset release rebuilds it)"
-    fi
-fi
-[ -x "$MASTHEAD_BIN" ] || die "no masthead binary at $MASTHEAD_BIN"
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/masthead-bench-comments.XXXXXX")
-chmod 755 "$WORK" # nginx workers started by root run as an unprivileged user and read www/
-mkdir -p "$WORK/www" "$WORK/tmp" "$WORK/wrk"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-
-# ---------------------------------------------------------------- helpers
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local p=$1
-    while port_in_use "$p"; do p=$((p + 1)); done
-    echo "$p"
-}
-alive() { kill -0 "$1" 2>/dev/null; }
-check_alive() {
-    alive "$MH_PID" || die "masthead (pid $MH_PID) has exited"
-    [ -z "$NGX_PID" ] || alive "$NGX_PID" || die "nginx (pid $NGX_PID) has exited"
-    [ -z "$BASE_PID" ] || alive "$BASE_PID" || die "the baseline masthead (pid $BASE_PID) has exited"
-}
-header_value() { # header_file name -> value of the last such header (case-insensitive)
-    awk -v n="$(printf '%s' "$2" | tr '[:upper:]' '[:lower:]')" -F': *' '
-        { sub(/\r$/, "") } tolower($1) == n { v = substr($0, index($0, ":") + 1); sub(/^ +/, "", v) }
-        END { print v }' "$1"
-}
 json_number() { # key -> the first "key":NUMBER of the JSON on stdin
     grep -o "\"$1\":[0-9]*" | head -n 1 | cut -d: -f2
-}
-median() { # numbers on stdin -> their median
-    sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-parse_wrk() { # wrk output file -> "rps p50_ms p99_ms non2xx socket_errors requests"
-    awk '
-        function ms(v,   n, u) {
-            n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-            if (u == "us") return n / 1000
-            if (u == "ms") return n
-            if (u == "s") return n * 1000
-            if (u == "m") return n * 60000
-            return -1
-        }
-        /^Requests\/sec:/ { rps = $2 }
-        $1 == "50%" { p50 = ms($2) }
-        $1 == "99%" { p99 = ms($2) }
-        /Non-2xx or 3xx responses:/ { non2xx = $NF }
-        /Socket errors:/ { gsub(",", ""); errs = $4 + $6 + $8 + $10 }
-        / requests in / { reqs = $1 }
-        END {
-            if (rps == "" || p99 == "") { print "parse-error"; exit }
-            printf "%s %.3f %.3f %d %d %d\n", rps, p50, p99, non2xx, errs, reqs
-        }' "$1"
-}
-
-SERVER_PIN=() # a command prefix for start_server and start_nginx, e.g. (taskset -c 0)
-start_server() { # bin name port data config [--demo] -> pid in $STARTED_PID
-    local bin=$1 name=$2 port=$3 data=$4 config=$5 demo=${6:-} i
-    "${SERVER_PIN[@]}" "$bin" serve --listen "127.0.0.1:$port" --data "$data" --config "$config" $demo \
-        >"$WORK/$name.log" 2>&1 &
-    STARTED_PID=$!
-    for ((i = 0; i < 600; i++)); do
-        grep -q "^masthead: serving http://127.0.0.1:$port/" "$WORK/$name.log" && return 0
-        if ! alive "$STARTED_PID"; then
-            if grep -q 'comments' "$WORK/$name.log" && grep -qi 'unknown\|known:' "$WORK/$name.log"; then
-                die "$name rejected the configuration's comments: section ($(tail -n 1 "$WORK/$name.log")).
-This benchmark needs the comments: settings (per_address_per_hour) in src/app/config.cpp."
-            fi
-            die "$name exited while starting: $(tail -n 3 "$WORK/$name.log")"
-        fi
-        sleep 0.1
-    done
-    die "$name did not start within 60 s"
 }
 
 # ---------------------------------------------------------------- start masthead
 MH_PORT=$(free_port "${MASTHEAD_PORT:-18580}")
 MH_ACCESS=$WORK/masthead-access.log
-cat >"$WORK/masthead.yaml" <<EOF
-server:
-  access_log: $MH_ACCESS
-  threads: $MASTHEAD_THREADS
+masthead_config "$WORK/masthead.yaml" "$MH_ACCESS" "$MASTHEAD_THREADS"
+cat >>"$WORK/masthead.yaml" <<EOF
 comments:
   # Every reader of the benchmark comes from 127.0.0.1: no limit per network address (the
   # default is 30 comments an hour). Every other rule keeps its default.
   per_address_per_hour: 0
 EOF
-start_server "$MASTHEAD_BIN" masthead "$MH_PORT" "$WORK/data" "$WORK/masthead.yaml" --demo
+start_masthead masthead "$MASTHEAD_BIN" "$WORK/data" "$MH_PORT" "$WORK/masthead.yaml" --demo
 MH_PID=$STARTED_PID
 MH=http://127.0.0.1:$MH_PORT
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 uptime_start=$(uptime)
 
 # ---------------------------------------------------------------- the demo articles
-# Linked from the home page and the section fronts; an article page has og:type "article".
-links() { curl -sS --max-time 10 "$MH$1" | grep -o 'href="/[^"]*"' | sed 's/^href="//; s/"$//' |
-    grep -v -e '^/static/' -e '^//' | sort -u || true; }
-home_links=$(links /)
-sections=$(grep -E '^/[^/]+$' <<<"$home_links" || true)
-candidates=$({
-    printf '%s\n' "$home_links"
-    for s in $sections; do links "$s"; done
-} | grep -E '^/[^/?#]+/[^?#]+$' | sort -u || true)
-: >"$WORK/articles.tsv" # size <TAB> id <TAB> path
-for p in $candidates; do
-    curl -sS --max-time 10 -o "$WORK/candidate.html" "$MH$p" || continue
-    grep -q '<meta property="og:type" content="article">' "$WORK/candidate.html" || continue
-    id=$(grep -o -m 1 'data-article-id="[0-9]*"' "$WORK/candidate.html" | grep -o '[0-9]*' || true)
-    [ -n "$id" ] || continue
-    printf '%s\t%s\t%s\n' "$(wc -c <"$WORK/candidate.html")" "$id" "$p" >>"$WORK/articles.tsv"
-done
-rm -f "$WORK/candidate.html"
-sort -t$'\t' -k1,1nr -o "$WORK/articles.tsv" "$WORK/articles.tsv"
+# Linked from the home page and the section fronts; an article page has og:type "article" (and
+# here must name its id).
+article_pages "$MH" "$WORK/articles.tsv"
+awk -F'\t' '$2 != ""' "$WORK/articles.tsv" >"$WORK/articles-with-id.tsv"
+mv "$WORK/articles-with-id.tsv" "$WORK/articles.tsv"
 N_ARTICLES=$(wc -l <"$WORK/articles.tsv")
 [ "$N_ARTICLES" -ge 2 ] || die "found $N_ARTICLES article pages linked from $MH/; need at least 2"
 [ -n "$ARTICLE" ] || ARTICLE=$(awk -F'\t' 'NR == 1 { print $3 }' "$WORK/articles.tsv")
@@ -308,68 +149,26 @@ mapfile -t ARTICLE_IDS < <(cut -f2 "$WORK/articles.tsv")
 mapfile -t ARTICLE_PATHS < <(cut -f3 "$WORK/articles.tsv")
 
 # ---------------------------------------------------------------- the report header
-cpu_model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-git_rev=$(git -C "$ROOT" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
 nginx_version=$(nginx -v 2>&1 | sed 's/^nginx version: //')
-wrk_version=$({ wrk -v 2>&1 || true; } | awk 'NR == 1 { print $1, $2 }')
 mh_version=$("$MASTHEAD_BIN" version 2>/dev/null || echo "masthead ?")
-
-mkdir -p "$ROOT/bench/results"
-STAMP=$(date +%Y%m%d-%H%M%S)
-RESULTS=$ROOT/bench/results/$NAME-$STAMP.txt
-RAW=$ROOT/bench/results/$NAME-$STAMP.wrk.txt
-: >"$RESULTS"
-: >"$RAW"
-say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
+bench_results_files
 
 say "Masthead comments benchmark (issue 3) — bench/$NAME.sh"
 say "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-say "machine:   $CORES cores (nproc), ${cpu_model:-unknown CPU}, Linux $(uname -r)"
+say "machine:   $(machine_line)"
 say "load:      at start: $uptime_start"
-load1=${load_start%% *}
-if awk -v l="$load1" 'BEGIN { exit !(l >= 0.5) }'; then
-    say "           WARNING: load average $load1 at start: the machine is not quiet; the numbers are unreliable"
-fi
-say "masthead:  $mh_version, git $git_rev, $MASTHEAD_BIN"
+say_if_busy "${load_start%% *}"
+say "masthead:  $mh_version, git $(git_revision), $MASTHEAD_BIN"
 say "           --demo, server.threads $MASTHEAD_THREADS, access log to a file, SQLite (WAL, synchronous=NORMAL),"
 say "           comments.per_address_per_hour 0 (all readers are 127.0.0.1), every other comment rule at its default"
-say "wrk:       $wrk_version, -t$WRK_THREADS -c$CONNS --latency, on the same $CORES cores as the servers"
+say "wrk:       $(wrk_version), -t$WRK_THREADS -c$CONNS --latency, on the same $CORES cores as the servers"
 say "articles:  $N_ARTICLES demo articles; part 3 page $ARTICLE (id $ARTICLE_ID), part 2 article $DEEP_ARTICLE (id $DEEP_ID)"
 say ""
 
 TSV=$WORK/runs.tsv # part <TAB> config <TAB> round <TAB> rps <TAB> p50 <TAB> p99 <TAB> extra
 : >"$TSV"
-RAW_N=0
-WRK_PIN=() # a command prefix for wrk, e.g. (taskset -c 1)
 WRK_T=$WRK_THREADS
-wrk_run() { # label url [wrk args...] -> output file path in $WRK_OUT, parsed in $WRK_PARSED
-    # (wrk args before "--" go before the URL, the script's arguments after it)
-    local label=$1 url=$2 opts=() rest=()
-    shift 2
-    while [ $# -gt 0 ] && [ "$1" != -- ]; do
-        opts+=("$1")
-        shift
-    done
-    rest=("$@")
-    RAW_N=$((RAW_N + 1))
-    WRK_OUT=$WORK/wrk/$RAW_N.txt
-    check_alive
-    if ! "${WRK_PIN[@]}" wrk -t"$WRK_T" -c"$CONNS" --latency "${opts[@]}" "$url" "${rest[@]}" >"$WRK_OUT" 2>&1; then
-        cat "$WRK_OUT" >&2
-        die "wrk failed ($label)"
-    fi
-    {
-        echo "=== $label: ${WRK_PIN[*]}${WRK_PIN[*]:+ }wrk -t$WRK_T -c$CONNS --latency ${opts[*]} $url ${rest[*]}"
-        cat "$WRK_OUT"
-        echo
-    } >>"$RAW"
-    check_alive
-    WRK_PARSED=$(parse_wrk "$WRK_OUT")
-    [ "$WRK_PARSED" != parse-error ] || {
-        cat "$WRK_OUT" >&2
-        die "could not read wrk's output ($label)"
-    }
-}
+WRK_C=$CONNS
 
 # ================================================================ part 1: posting
 # The readers: READERS demo sign-ins, each with its comment form's csrf token, spread over the
@@ -378,8 +177,11 @@ wrk_run() { # label url [wrk args...] -> output file path in $WRK_OUT, parsed in
 # Round r moves every reader r articles on, so no reader reaches 3 comments on one article.
 say "part 1: posting comments, a different signed-in reader every request"
 log "$NAME: signing $READERS readers in (GET /login, POST /login/demo, GET the article page)..."
-signin=$(node "$ROOT/bench/comments_readers.mjs" "$MH" "$READERS" "$SIGNIN_CONCURRENCY" \
-    "$WORK/readers.tsv" "${ARTICLE_PATHS[@]}") || die "signing the readers in failed"
+signin_limit=$((READERS / 20 + 120)) # seconds: 20 sign-ins a second at the least
+run_child "$signin_limit" node "$ROOT/bench/comments_readers.mjs" "$MH" "$READERS" "$SIGNIN_CONCURRENCY" \
+    "$WORK/readers.tsv" "${ARTICLE_PATHS[@]}" >"$WORK/signin.out" ||
+    die "signing the readers in failed or took more than $signin_limit s"
+signin=$(<"$WORK/signin.out")
 say "  $signin (GET /login, POST /login/demo, GET the article page for the csrf token; $SIGNIN_CONCURRENCY at a time)"
 [ "$(wc -l <"$WORK/readers.tsv")" -eq "$READERS" ] || die "readers.tsv does not hold $READERS readers"
 
@@ -405,10 +207,10 @@ for ((r = 1; r <= POST_ROUNDS; r++)); do
     half=$(((r - 1) % 2))
     wait_half "$half"
     round_file "$r"
-    wrk_run "post round $r" "$MH/comments" -d"$POST_DURATION" -s "$ROOT/bench/comments_post.lua" -- \
+    wrk_run "post round $r" "$MH/comments" "$POST_DURATION" -s "$ROOT/bench/comments_post.lua" -- \
         "$WORK/round-$r.tsv" $((half * HALF + 1)) "$HALF" "" "$WRK_THREADS" "round$r"
-    HALF_END[$half]=$(date +%s)
-    read -r rps p50 p99 non2xx errs reqs <<<"$WRK_PARSED"
+    HALF_END[half]=$(date +%s)
+    read -r _ p50 p99 _ errs _ <<<"$WRK_PARSED"
     lua=$(grep '^comments-lua:' "$WRK_OUT" || true)
     [ -n "$lua" ] || die "the posting script printed no summary"
     kv() { grep -o "$1=[0-9.]*" <<<"$lua" | head -n 1 | cut -d= -f2; }
@@ -443,123 +245,50 @@ say ""
 # ================================================================ part 3: the article page
 # (run before part 2 so the readers of part 1 may post again when part 2 seeds its article)
 say "part 3: the article page with comments, against nginx serving the same bytes"
-fetch() { # url encoding body_file header_file [cookie] -> "status size_download"
-    local url=$1 enc=$2 body=$3 hdr=$4 cookie=${5:-} extra=()
-    [ "$enc" = gzip ] && extra+=(-H 'Accept-Encoding: gzip')
-    [ -n "$cookie" ] && extra+=(-H "Cookie: mh_session=$cookie")
-    curl -sS --max-time 10 "${extra[@]}" -D "$hdr" -o "$body" -w '%{http_code} %{size_download}\n' "$url" || true
-}
 # A page read often is the one measured (its gzip variant at the best level: a page made on a
 # miss is gzipped at the fastest level and again once read a few times).
-for ((i = 0; i < 5; i++)); do
-    curl -sS --max-time 10 -o /dev/null -H 'Accept-Encoding: gzip' "$MH$ARTICLE" || true
-done
+warm_page "$MH$ARTICLE"
 DOC=$WORK/www$ARTICLE
-mkdir -p "$(dirname "$DOC")"
-read -r code plain_size <<<"$(fetch "$MH$ARTICLE" plain "$DOC" "$WORK/mh-plain.hdr")"
-[ "$code" = 200 ] || die "masthead answered $code for $ARTICLE"
-read -r code gzip_size <<<"$(fetch "$MH$ARTICLE" gzip "$DOC.gz" "$WORK/mh-gzip.hdr")"
-[ "$code" = 200 ] && [ "$(header_value "$WORK/mh-gzip.hdr" Content-Encoding)" = gzip ] ||
-    die "masthead did not gzip $ARTICLE for Accept-Encoding: gzip"
-gzip -dc "$DOC.gz" | cmp -s - "$DOC" || die "masthead's gzip body of $ARTICLE differs from its plain body"
+copy_page "$MH$ARTICLE" "$DOC"
+plain_size=$PAGE_PLAIN_BYTES
+gzip_size=$PAGE_GZIP_BYTES
 shown=$(grep -c 'class="comment" id="comment-' "$DOC" || true)
 [ "$shown" -ge 20 ] || die "the article page shows $shown comments, not 20 (did part 1 post enough?)"
-count_on_page=$(curl -sS "$MH/api/comments?article=$ARTICLE_ID" | json_number count)
-chmod -R a+rX "$WORK/www"
+count_on_page=$(curl -sS --max-time 10 "$MH/api/comments?article=$ARTICLE_ID" | json_number count)
 # The signed-in reader's page: different bytes (their form and csrf token), rendered per request.
 reader_cookie=$(head -n 1 "$WORK/readers.tsv" | cut -f1)
-read -r code personal_size <<<"$(fetch "$MH$ARTICLE" plain "$WORK/personal.html" "$WORK/personal.hdr" "$reader_cookie")"
-[ "$code" = 200 ] && grep -q 'class="comment-form"' "$WORK/personal.html" ||
+read -r code personal_size _ <<<"$(fetch "$MH$ARTICLE" plain "$WORK/personal.html" "$WORK/personal.hdr" "$reader_cookie")"
+if [ "$code" != 200 ] || ! grep -q 'class="comment-form"' "$WORK/personal.html"; then
     die "the signed-in article page has no comment form"
-read -r code personal_gzip_size <<<"$(fetch "$MH$ARTICLE" gzip "$WORK/personal.html.gz" "$WORK/personal-gzip.hdr" "$reader_cookie")"
+fi
+read -r _ personal_gzip_size _ <<<"$(fetch "$MH$ARTICLE" gzip "$WORK/personal.html.gz" "$WORK/personal-gzip.hdr" "$reader_cookie")"
 
 NGX_PORT=$(free_port "${NGINX_PORT:-18590}")
-ngx_user=""
-[ "$(id -u)" -ne 0 ] || ngx_user="user nobody nogroup;"
-start_nginx() { # workers: nginx on NGX_PORT serving $WORK/www, pid in NGX_PID
-    cat >"$WORK/nginx.conf" <<EOF
-# Written by bench/$NAME.sh: the static file server of bench/article_vs_nginx.sh.
-$ngx_user
-worker_processes $1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events {
-    worker_connections 4096;
-}
-http {
-    types { }
-    default_type text/html;
-    charset utf-8;
-    access_log $WORK/nginx-access.log combined buffer=64k flush=1s;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_timeout 75s;
-    keepalive_requests 1000000;
-    open_file_cache max=1000 inactive=60s;
-    open_file_cache_valid 60s;
-    open_file_cache_min_uses 1;
-    open_file_cache_errors on;
-    client_body_temp_path $WORK/tmp/body;
-    proxy_temp_path $WORK/tmp/proxy;
-    fastcgi_temp_path $WORK/tmp/fastcgi;
-    uwsgi_temp_path $WORK/tmp/uwsgi;
-    scgi_temp_path $WORK/tmp/scgi;
-    server {
-        listen 127.0.0.1:$NGX_PORT;
-        server_name _;
-        root $WORK/www;
-        etag on;
-        gzip_static on;
-        gzip_vary on;
-        location / { }
-    }
-}
-EOF
-    nginx -t -q -p "$WORK/" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" >>"$WORK/nginx.out" 2>&1 ||
-        die "nginx rejected its configuration $WORK/nginx.conf"
-    "${SERVER_PIN[@]}" nginx -p "$WORK/" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" -g 'daemon off;' \
-        >>"$WORK/nginx.out" 2>&1 &
-    NGX_PID=$!
-    local i
-    for ((i = 0; i < 100; i++)); do
-        alive "$NGX_PID" || die "nginx exited while starting"
-        [ "$(curl -s -o /dev/null -w '%{http_code}' "$NGX$ARTICLE" || true)" = 200 ] && return 0
-        sleep 0.1
-    done
-    die "nginx did not answer within 10 s"
-}
 NGX=http://127.0.0.1:$NGX_PORT
-start_nginx "$NGINX_WORKERS"
+start_nginx "$NGX_PORT" "$NGINX_WORKERS" "$ARTICLE"
+NGX_PID=$STARTED_PID
 for enc in plain gzip; do
     want=$DOC
     [ $enc = gzip ] && want=$DOC.gz
     read -r code _ <<<"$(fetch "$NGX$ARTICLE" $enc "$WORK/check.body" "$WORK/check.hdr")"
-    [ "$code" = 200 ] && cmp -s "$WORK/check.body" "$want" || die "nginx's $enc body differs from Masthead's"
+    if [ "$code" != 200 ] || ! cmp -s "$WORK/check.body" "$want"; then
+        die "nginx's $enc body differs from Masthead's"
+    fi
 done
 
 SERVERS=(nginx masthead signed-in)
 BASE=""
 if [ -n "$BASELINE_BIN" ]; then
     BASE_PORT=$(free_port "${BASELINE_PORT:-18600}")
-    cat >"$WORK/baseline.yaml" <<EOF
-server:
-  access_log: $WORK/baseline-access.log
-  threads: $MASTHEAD_THREADS
-EOF
-    start_server "$BASELINE_BIN" baseline "$BASE_PORT" "$WORK/baseline-data" "$WORK/baseline.yaml"
+    masthead_config "$WORK/baseline.yaml" "$WORK/baseline-access.log" "$MASTHEAD_THREADS"
+    start_masthead baseline "$BASELINE_BIN" "$WORK/baseline-data" "$BASE_PORT" "$WORK/baseline.yaml"
     BASE_PID=$STARTED_PID
     BASE=http://127.0.0.1:$BASE_PORT
     # nginx serves the baseline's page too, under /baseline: each server against nginx serving
     # its own bytes, at the same moment, so the page's size does not count against Masthead.
-    BASE_DOC=$WORK/www/baseline$ARTICLE
-    mkdir -p "$(dirname "$BASE_DOC")"
-    read -r code base_size <<<"$(fetch "$BASE$ARTICLE" plain "$BASE_DOC" "$WORK/baseline.hdr")"
-    [ "$code" = 200 ] || die "the baseline answered $code for $ARTICLE"
-    read -r code base_gzip_size <<<"$(fetch "$BASE$ARTICLE" gzip "$BASE_DOC.gz" "$WORK/baseline-gzip.hdr")"
-    [ "$code" = 200 ] && [ "$(header_value "$WORK/baseline-gzip.hdr" Content-Encoding)" = gzip ] ||
-        die "the baseline did not gzip $ARTICLE"
-    chmod -R a+rX "$WORK/www"
+    copy_page "$BASE$ARTICLE" "$WORK/www/baseline$ARTICLE"
+    base_size=$PAGE_PLAIN_BYTES
+    base_gzip_size=$PAGE_GZIP_BYTES
     SERVERS=(nginx masthead nginx-baseline baseline signed-in)
 fi
 say "  page $ARTICLE: $shown comments shown of $count_on_page; body plain $plain_size B, gzip $gzip_size B;"
@@ -583,8 +312,8 @@ page_run() { # server encoding duration label
     esac
     : >"$MH_ACCESS"
     : >"$WORK/nginx-access.log"
-    wrk_run "page $srv $enc $label" "$url" -d"$dur" "${args[@]}"
-    read -r rps p50 p99 non2xx errs reqs <<<"$WRK_PARSED"
+    wrk_run "page $srv $enc $label" "$url" "$dur" "${args[@]}"
+    read -r rps p50 p99 non2xx errs _ <<<"$WRK_PARSED"
     [ "$non2xx" -eq 0 ] || die "$srv gave $non2xx non-2xx/3xx answers for $ARTICLE ($enc)"
     if [ "$label" = warmup ]; then
         printf '  %-5s warm-up   %-9s %9.0f req/s  p99 %8.2f ms\n' "$enc" "$srv" "$rps" "$p99" >&2
@@ -606,7 +335,7 @@ for enc in plain gzip; do
         for srv in "${order[@]}"; do page_run "$srv" "$enc" "$DURATION" "$r"; done
     done
 done
-stop_pid "$BASE_PID" TERM
+stop_server "$BASE_PID"
 BASE_PID=""
 say ""
 
@@ -629,7 +358,7 @@ while [ "$have" -lt "$COMMENTS" ]; do
     wait_half 0
     wait_half 1
     seed_secs=$(awk -v n="$need" 'BEGIN { s = int(n / 1000) + 5; print (s > 60) ? 60 : s }')
-    wrk_run "seed $seed_runs" "$MH/comments" -d"${seed_secs}s" -s "$ROOT/bench/comments_post.lua" -- \
+    wrk_run "seed $seed_runs" "$MH/comments" "${seed_secs}s" -s "$ROOT/bench/comments_post.lua" -- \
         "$WORK/readers.tsv" "$cursor" "$need" "$DEEP_ID" "$WRK_THREADS" "seed$seed_runs"
     lua=$(grep '^comments-lua:' "$WRK_OUT" || true)
     say "  seeding run $seed_runs (${seed_secs}s, $need readers): ${lua#comments-lua: }"
@@ -644,7 +373,7 @@ while [ "$have" -lt "$COMMENTS" ]; do
     have=${have:-0}
 done
 seed_elapsed=$(awk -v a="$seed_started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-pages=$(curl -sS "$MH/api/comments?article=$DEEP_ID&order=best" | json_number pages)
+pages=$(curl -sS --max-time 10 "$MH/api/comments?article=$DEEP_ID&order=best" | json_number pages)
 say "  seeded through POST /comments by $((cursor - 1)) readers of part 1 in $seed_runs wrk run(s), $seed_elapsed s:"
 say "  $have visible comments, $pages pages of 20"
 [ "$have" -ge "$COMMENTS" ] || die "the article has $have comments, not $COMMENTS"
@@ -694,11 +423,13 @@ say "$(printf '    JSON  /api/comments  median %6.2f ms  p99 %6.2f ms  slowest %
 # nginx serves page 1's bytes as a static file in both: the yardstick of what the machine does.
 PAGE1_DOC=$WORK/www$DEEP_ARTICLE/comments
 mkdir -p "$(dirname "$PAGE1_DOC")"
-read -r code page1_size <<<"$(fetch "$MH$DEEP_ARTICLE/comments?page=1" plain "$PAGE1_DOC" "$WORK/page1.hdr")"
+read -r code page1_size _ <<<"$(fetch "$MH$DEEP_ARTICLE/comments?page=1" plain "$PAGE1_DOC" "$WORK/page1.hdr")"
 [ "$code" = 200 ] || die "masthead answered $code for page 1 of $DEEP_ARTICLE"
 chmod -R a+rX "$WORK/www"
-[ "$(curl -s -o "$WORK/check.body" -w '%{http_code}' "$NGX$DEEP_ARTICLE/comments" || true)" = 200 ] &&
-    cmp -s "$WORK/check.body" "$PAGE1_DOC" || die "nginx does not serve page 1's bytes"
+if [ "$(curl -s --max-time 10 -o "$WORK/check.body" -w '%{http_code}' "$NGX$DEEP_ARTICLE/comments" || true)" != 200 ] ||
+    ! cmp -s "$WORK/check.body" "$PAGE1_DOC"; then
+    die "nginx does not serve page 1's bytes"
+fi
 printf '%s\n' "$DEEP_ARTICLE/comments?page=1" >"$WORK/page1.txt"
 for ((p = 2; p <= pages; p++)); do echo "$DEEP_ARTICLE/comments?page=$p"; done >"$WORK/deep.txt"
 for ((p = 1; p <= pages; p++)); do echo "/api/comments?article=$DEEP_ID&page=$p"; done >"$WORK/api.txt"
@@ -711,8 +442,8 @@ thread_run() { # layout config round
         "JSON pages"*) file=$WORK/api.txt ;;
         nginx*) file=$WORK/page1.txt server=$NGX ;;
     esac
-    wrk_run "thread $1: $2 round $3" "$server" -d"$DURATION" -s "$ROOT/bench/comments_get.lua" -- "$file"
-    read -r rps p50 p99 non2xx errs reqs <<<"$WRK_PARSED"
+    wrk_run "thread $1: $2 round $3" "$server" "$DURATION" -s "$ROOT/bench/comments_get.lua" -- "$file"
+    read -r rps p50 p99 non2xx errs _ <<<"$WRK_PARSED"
     [ "$non2xx" -eq 0 ] || die "$non2xx non-2xx/3xx answers ($1: $2)"
     [ "$3" != warmup ] || return 0
     printf 'thread\t%s: %s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" "$errs" >>"$TSV"
@@ -728,18 +459,19 @@ thread_rounds() { # layout
 say "  page 1: $page1_size B; wrk -c$CONNS; nginx serves page 1's bytes from a file"
 say "  layout \"shared\": masthead $MASTHEAD_THREADS threads, nginx $NGINX_WORKERS workers, wrk -t$WRK_THREADS, all on the same $CORES cores"
 thread_rounds shared
-stop_pid "$NGX_PID" TERM
+stop_server "$NGX_PID"
 NGX_PID=""
 if [ "$SEPARATE" = 1 ]; then
     # The server alone on SERVER_CPUS (one thread), wrk alone on WRK_CPUS (one thread): what the
     # server's latency is when the load generator does not take the server's CPU, nor its own
     # threads each other's. The same data folder; the caches start empty, so a warm-up first.
-    stop_pid "$MH_PID" TERM
+    stop_server "$MH_PID"
     sed "s/^  threads: .*/  threads: 1/" "$WORK/masthead.yaml" >"$WORK/masthead-pinned.yaml"
     SERVER_PIN=(taskset -c "$SERVER_CPUS")
-    start_server "$MASTHEAD_BIN" masthead-pinned "$MH_PORT" "$WORK/data" "$WORK/masthead-pinned.yaml" --demo
+    start_masthead masthead-pinned "$MASTHEAD_BIN" "$WORK/data" "$MH_PORT" "$WORK/masthead-pinned.yaml" --demo
     MH_PID=$STARTED_PID
-    start_nginx 1
+    start_nginx "$NGX_PORT" 1 "$ARTICLE"
+    NGX_PID=$STARTED_PID
     SERVER_PIN=()
     WRK_PIN=(taskset -c "$WRK_CPUS")
     WRK_T=1
@@ -748,7 +480,7 @@ if [ "$SEPARATE" = 1 ]; then
     thread_rounds separate
     WRK_PIN=()
     WRK_T=$WRK_THREADS
-    stop_pid "$NGX_PID" TERM
+    stop_server "$NGX_PID"
     NGX_PID=""
 fi
 say ""
