@@ -6,98 +6,77 @@
 #     server's cache of answers (targets: >= 20,000 lookups/s, p99 <= 5 ms);
 #  2. the same words, every request with a sentence never sent before: full lookups.
 # Usage: bash bench/dictionary.sh   (DURATION=10s CONNS=64 WORDS=200 by default)
+# Everything listens on 127.0.0.1 only; the server is stopped on exit, Ctrl-C or failure (then
+# the temporary folder is kept; KEEP_WORK=1 keeps it anyway). PORT=18620 is the first port tried.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
 DURATION=${DURATION:-10s}
 UNCACHED_DURATION=${UNCACHED_DURATION:-5s}
 CONNS=${CONNS:-64}
 WORDS=${WORDS:-200}
-BIN=${MASTHEAD_BIN:-build/release/masthead}
-for tool in wrk curl; do
-  command -v "$tool" >/dev/null || { echo "needs $tool: bash scripts/setup.sh all" >&2; exit 2; }
-done
-if [ ! -x "$BIN" ]; then
-  cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
-fi
+NAME=dictionary
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+need_durations DURATION UNCACHED_DURATION
+need_whole CONNS WORDS
+[ "$CONNS" -ge 2 ] || die "CONNS must be 2 or more (wrk -t2)"
+need_tools "run: bash scripts/setup.sh all" wrk curl
+BIN=$(masthead_bin --build "${MASTHEAD_BIN:-}")
+bench_init
 
-work=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"; }
-rps() { awk '/Requests\/sec/ {print int($2)}'; }
-p99() {
-  awk '/ 99%/ {v=$2; u=v; gsub(/[0-9.]/,"",u); gsub(/[a-z]/,"",v);
-       if (u=="us") v/=1000; else if (u=="s") v*=1000; printf "%.2f", v}'
-}
-
-cat > "$work/masthead.yaml" <<YAML
-server:
-  threads: $(nproc)
-  access_log: $work/access.log
-YAML
-"$BIN" serve --listen "127.0.0.1:$port" --data "$work/data" --config "$work/masthead.yaml" \
-  > "$work/out" 2>&1 &
-pid=$!
-for _ in $(seq 200); do
-  grep -q "masthead: serving" "$work/out" 2>/dev/null && break
-  sleep 0.05
-done
-grep -q "masthead: serving" "$work/out" || { echo "the server did not start:" >&2; cat "$work/out" >&2; exit 1; }
-loaded=$(grep '^masthead: dictionary' "$work/out" || true)
-grep -q ' headwords' <<<"$loaded" || { echo "no dictionary loaded:" >&2; cat "$work/out" >&2; exit 1; }
-rss_start=$(rss_kb)
+port=$(free_port "${PORT:-18620}")
+masthead_config "$WORK/masthead.yaml" "$WORK/access.log" "$(nproc)"
+start_masthead masthead "$BIN" "$WORK/data" "$port" "$WORK/masthead.yaml"
+MH_PID=$STARTED_PID
+loaded=$(grep '^masthead: dictionary' "$WORK/masthead.log" || true)
+grep -q ' headwords' <<<"$loaded" || die "no dictionary loaded: $(cat "$WORK/masthead.log")"
+rss_start=$(rss_mb "$MH_PID")
+WRK_T=2
+WRK_C=$CONNS
 
 # The words: inflected forms (plurals, past tenses, -ing, comparatives) from the demo
 # articles' bodies, in a fixed random order; only those the API knows (a word only a
 # reader's typo would look up is not the common case).
+# shellcheck disable=SC2018,SC2019 # ASCII words only
 for f in content/demo/*.md; do awk 'BEGIN {n=0} /^---$/ {n++; next} n>=2' "$f"; done |
   tr 'A-Z' 'a-z' | grep -oE "[a-z]+" | grep -E '^[a-z]{4,}$' |
   grep -E '(s|ed|ing|er|est|ies)$' | sort -u |
-  shuf --random-source=<(yes) > "$work/candidates"
-: > "$work/words"
+  shuf --random-source=<(yes) > "$WORK/candidates"
+: > "$WORK/words"
 known=0; tried=0
 while read -r w && [ "$known" -lt "$WORDS" ]; do
   tried=$((tried + 1))
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/dictionary?q=$w")
-  if [ "$code" = 200 ]; then echo "$w" >> "$work/words"; known=$((known + 1)); fi
-done < "$work/candidates"
+  code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/dictionary?q=$w" || true)
+  if [ "$code" = 200 ]; then echo "$w" >> "$WORK/words"; known=$((known + 1)); fi
+done < "$WORK/candidates"
 # Each word once more, with a sentence, so not from the answer cache: the server's own time
 # per full lookup, from the access log (us=), median and slowest.
 while read -r w; do
-  curl -s -o /dev/null "http://127.0.0.1:$port/api/dictionary?q=$w&context=one+$w+look"
-done < "$work/words"
+  curl -s --max-time 10 -o /dev/null "http://127.0.0.1:$port/api/dictionary?q=$w&context=one+$w+look" || true
+done < "$WORK/words"
 sleep 0.2
-single=$(grep -F '&context=one+' "$work/access.log" | grep -o 'us=[0-9]*' | cut -d= -f2 | sort -n |
+single=$(grep -F '&context=one+' "$WORK/access.log" | grep -o 'us=[0-9]*' | cut -d= -f2 | sort -n |
          awk '{a[NR]=$1} END {printf "median %.2f ms, slowest %.2f ms", a[int((NR+1)/2)]/1000, a[NR]/1000}')
 
 echo "Masthead dictionary benchmark — bench/dictionary.sh"
 echo "date:    $(date -u '+%F %T') UTC, git $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(cpu_model), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk:     -t2 -c$CONNS --latency (same cores as the server)"
 echo "start:   ${loaded#masthead: }"
-echo "words:   $known inflected words from content/demo ($tried tried), e.g. $(head -8 "$work/words" | paste -sd' ')"
+echo "words:   $known inflected words from content/demo ($tried tried), e.g. $(head -8 "$WORK/words" | paste -sd' ')"
 echo "one at a time, not from the cache: $single (server time per lookup)"
-echo "memory:  VmRSS $((rss_start / 1024)) MB after start-up"
+echo "memory:  VmRSS $rss_start MB after start-up"
 echo
 
-out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s bench/dictionary.lua \
-      "http://127.0.0.1:$port" -- "$work/words")
-non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+wrk_run "cached" "http://127.0.0.1:$port" "$DURATION" -s bench/dictionary.lua -- "$WORK/words"
+read -r rps _ p99 non2xx _ <<<"$WRK_PARSED"
 echo "1. GET /api/dictionary?q=WORD, random words of the mix ($DURATION):"
-echo "   $(echo "$out" | rps) requests/s, p99 $(echo "$out" | p99) ms, non-2xx: ${non2xx:-0}" \
-     "(targets: >= 20000/s, p99 <= 5 ms)"
+printf '   %d requests/s, p99 %.2f ms, non-2xx: %d (targets: >= 20000/s, p99 <= 5 ms)\n' "${rps%.*}" "$p99" "$non2xx"
 
-out=$(wrk -t2 -c"$CONNS" -d"$UNCACHED_DURATION" --latency -s bench/dictionary.lua \
-      "http://127.0.0.1:$port" -- "$work/words" uncached)
-non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+wrk_run "uncached" "http://127.0.0.1:$port" "$UNCACHED_DURATION" -s bench/dictionary.lua -- "$WORK/words" uncached
+read -r rps _ p99 non2xx _ <<<"$WRK_PARSED"
 echo "2. the same with a new sentence every time, so never from the answer cache ($UNCACHED_DURATION):"
-echo "   $(echo "$out" | rps) requests/s, p99 $(echo "$out" | p99) ms, non-2xx: ${non2xx:-0}"
+printf '   %d requests/s, p99 %.2f ms, non-2xx: %d\n' "${rps%.*}" "$p99" "$non2xx"
 echo
-echo "memory:  VmRSS $(( $(rss_kb) / 1024 )) MB after both runs"
+echo "memory:  VmRSS $(rss_mb "$MH_PID") MB after both runs"
