@@ -4,20 +4,15 @@
 #include <string>
 
 #include "app/config.h"
+#include "app/site.h"
 #include "dictionary/glossary_store.h"
 #include "identity/staff_store.h"
 
 namespace masthead::app {
 
-/// How `masthead serve` was started, beyond the configuration.
-struct ServeMode {
-    /// --demo: readers may sign in with any name (the demo sign-in), for trying comments
-    /// without a login provider. Never on a public site.
-    bool demo = false;
-};
-
-/// `masthead serve`: opens (and migrates) the database, seeds the demo content into a new
-/// data folder, builds the site and serves until SIGINT/SIGTERM. Returns the exit code.
+/// `masthead serve`: builds the Site (app/site.h: the database opened and migrated, the demo
+/// content seeded into a new data folder, the handlers and routes), serves it until
+/// SIGINT/SIGTERM and follows the changes others make. Returns the exit code.
 [[nodiscard]] int serve(const Config& config, ServeMode mode = {});
 
 /// `masthead import`: imports article files (and the *.md files under folders) into the data

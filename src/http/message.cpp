@@ -53,7 +53,7 @@ std::optional<std::string> Request::queryParam(std::string_view name) const {
     return std::nullopt;
 }
 
-std::optional<std::vector<std::pair<std::string, std::string>>> Request::form() const {
+std::optional<FormFields> Request::form() const {
     const std::string_view type = header("content-type");
     const std::string essence = text::toLowerAscii(text::trim(type.substr(0, type.find(';'))));
     if (essence != "application/x-www-form-urlencoded" || !boost::urls::parse_query(body)) {
@@ -68,8 +68,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Request::form() 
     return fields;
 }
 
-std::string_view field(const std::vector<std::pair<std::string, std::string>>& form,
-                       std::string_view name) {
+std::string_view field(const FormFields& form, std::string_view name) {
     for (const auto& [key, value] : form) {
         if (key == name) {
             return value;

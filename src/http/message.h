@@ -10,6 +10,9 @@
 
 namespace masthead::http {
 
+/// The decoded fields of a form, in the order sent.
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
 [[nodiscard]] std::string_view toString(Method method);
@@ -44,12 +47,13 @@ struct Request {
     [[nodiscard]] bool acceptsGzip() const;
     /// The fields of an application/x-www-form-urlencoded body, decoded; nullopt when the
     /// body is not such a form or its escapes are malformed.
-    [[nodiscard]] std::optional<std::vector<std::pair<std::string, std::string>>> form() const;
+    [[nodiscard]] std::optional<FormFields> form() const;
+    /// form(), or no fields at all when the body is not a form.
+    [[nodiscard]] FormFields fields() const { return form().value_or(FormFields{}); }
 };
 
 /// The first value of `name` among form fields, or "" when absent.
-[[nodiscard]] std::string_view field(const std::vector<std::pair<std::string, std::string>>& form,
-                                     std::string_view name);
+[[nodiscard]] std::string_view field(const FormFields& form, std::string_view name);
 
 /// An immutable representation of a resource: the bytes, their gzip variant when worth
 /// having, and the validators. Cached pages are Entities shared by every response that

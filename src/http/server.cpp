@@ -140,8 +140,8 @@ struct Server::Impl {
         return id;
     }
 
-    Response errorResponse(int status, std::string_view message) const {
-        Response r = error_pages(status, message);
+    Response errorResponse(std::string_view path, int status, std::string_view message) const {
+        Response r = error_pages(path, status, message);
         r.status = status;
         return r;
     }
@@ -155,7 +155,7 @@ struct Server::Impl {
         if (match.route == nullptr) {
             route_index = metrics.unmatchedRoute();
             if (request.method == Method::kOther) {
-                return errorResponse(501,
+                return errorResponse(request.path, 501,
                                      "The method " + request.method_text + " is not supported.");
             }
             if (!match.allowed.empty()) {
@@ -164,11 +164,12 @@ struct Server::Impl {
                     allow += (allow.empty() ? "" : ", ");
                     allow += toString(m);
                 }
-                return errorResponse(405, "This address does not accept " + request.method_text +
-                                              " requests.")
+                return errorResponse(
+                           request.path, 405,
+                           "This address does not accept " + request.method_text + " requests.")
                     .with("Allow", allow);
             }
-            return errorResponse(404, "There is no page at this address.");
+            return errorResponse(request.path, 404, "There is no page at this address.");
         }
         route_index = match.index;
         request.params = std::move(match.params);
@@ -178,7 +179,7 @@ struct Server::Impl {
             std::fprintf(stderr, "masthead: request %s (%s %s) failed: %s\n",
                          request.request_id.c_str(), request.method_text.c_str(),
                          request.target.c_str(), e.what());
-            return errorResponse(500, "Something went wrong on our side.");
+            return errorResponse(request.path, 500, "Something went wrong on our side.");
         }
     }
 };
@@ -313,8 +314,16 @@ class Session : public std::enable_shared_from_this<Session> {
             message = "The request's body is larger than " +
                       std::to_string(server_.options.max_body_bytes) + " bytes.";
         }
+        // A body too large comes after a header that was read: its path says whether the
+        // answer is a page or JSON (an API address).
+        std::string path;
+        if (ec == bhttp::error::body_limit && parser_ && parser_->is_header_done()) {
+            const std::string_view target = parser_->get().target();
+            path = std::string(target.substr(0, target.find('?')));
+        }
         close_after_ = true;
-        respond(request, server_.errorResponse(status, message), server_.metrics.unmatchedRoute());
+        respond(request, server_.errorResponse(path, status, message),
+                server_.metrics.unmatchedRoute());
     }
 
     void process() {
@@ -369,7 +378,7 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         if (!problem.empty()) {
             close_after_ = true;
-            return respond(request, server_.errorResponse(400, problem),
+            return respond(request, server_.errorResponse(request.path, 400, problem),
                            server_.metrics.unmatchedRoute());
         }
         std::size_t route = 0;

@@ -31,9 +31,12 @@ struct ServerOptions {
     std::vector<IpNetwork> trusted_proxies;
 };
 
-/// Renders an error page (400, 404, 405, 413, 431, 500, 501) in the site's design. The
-/// message is public: it names what was wrong with the request and nothing internal.
-using ErrorPages = std::function<Response(int status, std::string_view message)>;
+/// The answer to a request the server refuses itself (400, 404, 405, 413, 431, 500, 501), in
+/// the site's design or as JSON at an API address: `path` is the request's ("" when it could
+/// not be read). The message is public: it names what was wrong with the request and nothing
+/// internal.
+using ErrorPages =
+    std::function<Response(std::string_view path, int status, std::string_view message)>;
 
 /// HTTP/1.1 server on Boost.Beast/Asio: keep-alive and pipelining, one io_context thread per
 /// core (one acceptor hands connections to them in turn), header/body/idle deadlines, size limits,

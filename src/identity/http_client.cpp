@@ -97,13 +97,13 @@ Result<HttpReply> perform(std::string_view url, const HttpFields& headers,
             std::string(error_text[0] != '\0' ? error_text : curl_easy_strerror(rc)) + " (" +
             withoutQuery(target) + ")";
         if (rc == CURLE_OPERATION_TIMEDOUT) {
-            return fail(Error::unavailable("The login provider did not answer in time", why));
+            return fail(Error::upstream("The login provider did not answer in time", why));
         }
         if (sink.overflow || rc == CURLE_FILESIZE_EXCEEDED) {
             return fail(
-                Error::unavailable("The login provider sent an answer that is too large", why));
+                Error::upstream("The login provider sent an answer that is too large", why));
         }
-        return fail(Error::unavailable("The login provider could not be reached", why));
+        return fail(Error::upstream("The login provider could not be reached", why));
     }
     HttpReply reply;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply.status);

@@ -27,7 +27,7 @@ inline constexpr std::size_t kMaxHttpReplyBytes = 1 << 20;
 /// Outgoing HTTP calls to login providers. An interface so that tests of the login flow can
 /// answer from memory; production uses CurlHttpClient.
 ///
-/// Failures to get any answer are kUnavailable with a message that begins with "The login
+/// Failures to get any answer are kUpstream with a message that begins with "The login
 /// provider" ("The login provider did not answer in time"), which callers may replace by the
 /// provider's name, and the technical reason in `detail`.
 class HttpClient {

@@ -63,7 +63,7 @@ TEST(CurlHttpClient, ASilentProviderTimesOut) {
     CurlHttpClient http;
     auto reply = http.postForm(server.url(), {{"a", "b"}}, {}, milliseconds(200));
     ASSERT_FALSE(reply);
-    EXPECT_EQ(reply.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(reply.error().code, ErrorCode::kUpstream);
     EXPECT_EQ(reply.error().message, "The login provider did not answer in time");
     EXPECT_NE(reply.error().detail.find("127.0.0.1"), std::string::npos);
 }
@@ -77,7 +77,7 @@ TEST(CurlHttpClient, AClosedPortCannotBeReached) {
     CurlHttpClient http;
     auto reply = http.get(url, {}, milliseconds(2000));
     ASSERT_FALSE(reply);
-    EXPECT_EQ(reply.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(reply.error().code, ErrorCode::kUpstream);
     EXPECT_EQ(reply.error().message, "The login provider could not be reached");
 }
 

@@ -191,7 +191,7 @@ Result<nlohmann::json> OAuthClient::getJson(const ProviderConfig& provider, cons
     }
     auto json = nlohmann::json::parse(reply->body, nullptr, false);
     if (reply->status != 200 || json.is_discarded() || !json.is_object()) {
-        return fail(Error::unavailable(
+        return fail(Error::upstream(
             labelOf(provider) + " gave an answer Masthead could not use. Please try again later.",
             std::string(what) + " " + url.substr(0, url.find('?')) + " answered HTTP " +
                 std::to_string(reply->status) + ": " + clipped(reply->body)));
@@ -239,7 +239,7 @@ Result<OAuthClient::Endpoints> OAuthClient::endpoints(const ProviderConfig& p, s
         return fail(doc.error());
     }
     if (textOf(*doc, "issuer") != p.issuer) {
-        return fail(Error::unavailable(
+        return fail(Error::upstream(
             labelOf(p) + " gave an answer Masthead could not use. Please try again later.",
             "discovery issuer \"" + textOf(*doc, "issuer") + "\" is not the configured \"" +
                 p.issuer + "\""));
@@ -250,7 +250,7 @@ Result<OAuthClient::Endpoints> OAuthClient::endpoints(const ProviderConfig& p, s
         }
         field = textOf(*doc, name);
         if (!field.empty() && !isAllowedProviderUrl(field)) {
-            return fail(Error::unavailable(
+            return fail(Error::upstream(
                 labelOf(p) + " gave an answer Masthead could not use. Please try again later.",
                 std::string("discovery ") + name + " is not an https URL: " + field));
         }
@@ -265,7 +265,7 @@ Result<OAuthClient::Endpoints> OAuthClient::endpoints(const ProviderConfig& p, s
         }
     }
     if (e.authorization.empty() || e.token.empty() || e.jwks.empty()) {
-        return fail(Error::unavailable(
+        return fail(Error::upstream(
             labelOf(p) + " gave an answer Masthead could not use. Please try again later.",
             "discovery lacks authorization_endpoint, token_endpoint or jwks_uri"));
     }
@@ -408,15 +408,15 @@ Result<ExternalProfile> OAuthClient::complete(const PendingLogin& pending, std::
                 Error::internal("Logging in with " + label + " is not set up correctly.", detail));
         }
         return fail(
-            Error::unavailable(label + " did not confirm the login. Please try again.", detail));
+            Error::upstream(label + " did not confirm the login. Please try again.", detail));
     }
     const std::string access_token = textOf(tokens, "access_token");
     if (isOpenIdConnect(p->kind)) {
         return fromIdToken(*p, *e, pending, tokens, now);
     }
     if (access_token.empty()) {
-        return fail(Error::unavailable(label + " did not confirm the login. Please try again.",
-                                       "the token answer has no access_token"));
+        return fail(Error::upstream(label + " did not confirm the login. Please try again.",
+                                    "the token answer has no access_token"));
     }
     return fromProfileApi(*p, *e, access_token);
 }
@@ -427,9 +427,9 @@ Result<ExternalProfile> OAuthClient::fromIdToken(const ProviderConfig& p, const 
     const std::string label = labelOf(p);
     const std::string id_token = textOf(tokens, "id_token");
     if (id_token.empty()) {
-        return fail(Error::unavailable(label + " did not confirm the login: no id_token came.",
-                                       "the token answer has no id_token (is \"openid\" among "
-                                       "the scopes?)"));
+        return fail(Error::upstream(label + " did not confirm the login: no id_token came.",
+                                    "the token answer has no id_token (is \"openid\" among "
+                                    "the scopes?)"));
     }
     IdTokenExpectations expect;
     expect.issuer = e.issuer;
@@ -519,7 +519,7 @@ Result<ExternalProfile> OAuthClient::fromProfileApi(const ProviderConfig& p, con
         case ProviderKind::kNaver: {
             // {"resultcode":"00","message":"success","response":{"id","nickname","name",...}}
             if (textOf(*me, "resultcode") != "00") {
-                return fail(Error::unavailable(
+                return fail(Error::upstream(
                     label + " did not share the reader's profile. Please try again.",
                     "profile API resultcode \"" + textOf(*me, "resultcode") +
                         "\": " + textOf(*me, "message")));
@@ -537,8 +537,8 @@ Result<ExternalProfile> OAuthClient::fromProfileApi(const ProviderConfig& p, con
     }
     if (profile.subject.empty()) {
         return fail(
-            Error::unavailable(label + " did not share the reader's profile. Please try again.",
-                               "profile API answer has no account id: " + clipped(me->dump())));
+            Error::upstream(label + " did not share the reader's profile. Please try again.",
+                            "profile API answer has no account id: " + clipped(me->dump())));
     }
     profile.display_name = cleanDisplayName(name);
     profile.avatar_url = cleanAvatarUrl(picture);

@@ -45,7 +45,7 @@ struct PendingLogin {
 /// Failures are Errors whose message names the provider and may be shown to the reader
 /// ("Google did not confirm the login: the answer has expired"); `detail` says what went
 /// wrong for the log. kNotFound: no such provider. kInvalidInput: the login attempt is bad or
-/// stale (the reader may try again). kUnavailable: the provider could not be reached or
+/// stale (the reader may try again). kUpstream: the provider could not be reached or
 /// answered nonsense. kInternal: the site's settings for the provider are wrong.
 class OAuthClient {
   public:

@@ -87,7 +87,7 @@ class CannedHttp final : public HttpClient {
         requests.push_back(request);
         if (silent_[request.url]) {
             return fail(
-                Error::unavailable("The login provider did not answer in time", "canned timeout"));
+                Error::upstream("The login provider did not answer in time", "canned timeout"));
         }
         auto& queue = replies_[request.url];
         if (queue.replies.empty()) {
@@ -267,7 +267,7 @@ TEST(OAuthClientBegin, ADiscoveryDocumentOfAnotherIssuerIsRefused) {
     OAuthClient client({corp}, http);
     auto begun = client.begin("corp", kRedirect, "/", kNow);
     ASSERT_FALSE(begun);
-    EXPECT_EQ(begun.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(begun.error().code, ErrorCode::kUpstream);
     EXPECT_TRUE(begun.error().message.starts_with("Corp ")) << begun.error().message;
     EXPECT_NE(begun.error().detail.find("issuer"), std::string::npos);
 }
@@ -509,7 +509,7 @@ TEST_F(SocialLoginTest, NaverMeAndItsResultCode) {
 
     auto refused = login(naver, {{"resultcode", "024"}, {"message", "Authentication failed"}});
     ASSERT_FALSE(refused);
-    EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(refused.error().code, ErrorCode::kUpstream);
     EXPECT_EQ(refused.error().message,
               "Naver did not share the reader's profile. Please try again.");
     EXPECT_NE(refused.error().detail.find("Authentication failed"), std::string::npos);
@@ -562,7 +562,7 @@ TEST(OAuthClientComplete, TokenEndpointErrorsAreClear) {
     http.answer(twitter.token_endpoint, std::string("<html>Bad gateway</html>"), 502);
     auto outage = client.complete(begun->second, "c", kRedirect, kNow);
     ASSERT_FALSE(outage);
-    EXPECT_EQ(outage.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(outage.error().code, ErrorCode::kUpstream);
     EXPECT_EQ(outage.error().message, "Twitter did not confirm the login. Please try again.");
 
     http.silence(twitter.token_endpoint);

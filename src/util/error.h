@@ -6,8 +6,9 @@
 
 namespace masthead {
 
-/// What kind of failure an Error is. Handlers answer each with its HTTP status (400, 404, 409,
-/// 422, 403, 429, 503, 500); only `message` reaches the client.
+/// What kind of failure an Error is. The site answers each with one HTTP status
+/// (web/errors.h: 400, 404, 409, 422, 403, 429, 502, 503, 500); only `message` may reach the
+/// client.
 enum class ErrorCode {
     kInvalidInput,  ///< the caller sent something malformed or out of range
     kNotFound,
@@ -16,6 +17,7 @@ enum class ErrorCode {
     kForbidden,    ///< not allowed to this caller (banned, wrong role, closed thread)
     kRateLimited,  ///< too soon or too many; `retry_after` says when to try again
     kUnavailable,  ///< a backend (database, file) could not be used right now
+    kUpstream,     ///< a service outside Masthead (a login provider) failed or did not answer
     kInternal,     ///< a bug or an unexpected backend failure
 };
 
@@ -47,6 +49,9 @@ struct Error {
     }
     static Error unavailable(std::string message, std::string detail = {}) {
         return {ErrorCode::kUnavailable, std::move(message), std::move(detail), 0};
+    }
+    static Error upstream(std::string message, std::string detail = {}) {
+        return {ErrorCode::kUpstream, std::move(message), std::move(detail), 0};
     }
     static Error internal(std::string message, std::string detail = {}) {
         return {ErrorCode::kInternal, std::move(message), std::move(detail), 0};

@@ -12,6 +12,7 @@ namespace {
 using kainjow::mustache::data;
 
 constexpr long long kStaffSessionSeconds = 12 * 3600;
+constexpr std::string_view kUnavailable = "Moderation is not available right now.";
 
 std::string queueUrl(std::string_view filter) {
     return filter == "reported" || filter == "removed"
@@ -23,53 +24,22 @@ std::string queueUrl(std::string_view filter) {
 
 http::Response AdminHandlers::failure(int status, std::string_view message,
                                       std::string_view back) const {
-    const auto tree = catalog_.sections();
-    return http::Response::of(
-        status, http::Entity::makeOnce("text/html; charset=utf-8",
-                                       renderer_.error(*tree, status, message, back, "Go back"),
-                                       "no-store"));
+    return errors_.page(status, message, {back, "Go back"});
 }
 
-std::variant<AdminHandlers::Staff, http::Response> AdminHandlers::staff(
-    const http::Request& request, bool posting) {
-    const std::string cookie(request.cookie(kStaffCookie));
-    auto visitor = cookie.empty() ? Result<std::optional<identity::SignedIn>>(std::nullopt)
-                                  : sessions_.lookup(cookie);
-    if (!visitor) {
-        return failure(503, "Moderation is not available right now.");
-    }
-    if (!*visitor || !(*visitor)->staff) {
-        if (posting) {
-            return failure(403, "Your staff session has ended. Log in again.", "/admin/login");
-        }
-        return http::Response::of(303, nullptr)
-            .with("Location", "/admin/login")
-            .with("Cache-Control", "no-store");
-    }
-    Staff s{*(*visitor)->staff, cookie, (*visitor)->csrf_token};
-    if (posting) {
-        if (!fromOurSite(request, site_.base_url)) {
-            return failure(403, "Moderation forms must be sent from " + site_.name + "'s pages.");
-        }
-        const auto form = request.form();
-        if (!form || !sessions_.checkCsrf(cookie, http::field(*form, "csrf"))) {
-            return failure(403, "This form has expired. Reload the page and try again.");
-        }
-    }
-    return s;
-}
-
-http::Response AdminHandlers::page(const Staff& staff, std::string title, std::string_view current,
-                                   TemplateData d, std::string_view template_name) const {
+http::Response AdminHandlers::page(const Visitor& staff, std::string title,
+                                   std::string_view current, TemplateData d,
+                                   std::string_view template_name) const {
+    const identity::StaffMember& member = *staff.staff();
     data nav;
-    nav.set("csrf", staff.csrf);
-    nav.set("name", staff.member.name);
-    nav.set("role", std::string(identity::toString(staff.member.role)));
-    nav.set("editor", identity::allows(staff.member.role, identity::Role::kEditor));
-    nav.set("admin", identity::allows(staff.member.role, identity::Role::kAdmin));
+    nav.set("csrf", std::string(staff.csrf()));
+    nav.set("name", member.name);
+    nav.set("role", std::string(identity::toString(member.role)));
+    nav.set("editor", identity::allows(member.role, identity::Role::kEditor));
+    nav.set("admin", identity::allows(member.role, identity::Role::kAdmin));
     nav.set(std::string(current), true);
     d.set("nav", templates_.render("admin_nav", nav));
-    d.set("csrf", staff.csrf);
+    d.set("csrf", std::string(staff.csrf()));
     PageRenderer::PlainPage plain;
     plain.title = std::move(title);
     plain.canonical_path = "/admin/comments";
@@ -85,16 +55,8 @@ http::Response AdminHandlers::page(const Staff& staff, std::string title, std::s
 http::Response AdminHandlers::done(const http::Request& request, std::string_view fallback,
                                    const Result<void>& result) const {
     if (!result) {
-        const Error& e = result.error();
-        const int status = e.code == ErrorCode::kForbidden      ? 403
-                           : e.code == ErrorCode::kNotFound     ? 404
-                           : e.code == ErrorCode::kConflict     ? 409
-                           : e.code == ErrorCode::kInvalidInput ? 400
-                                                                : 503;
-        return failure(status, status == 503 ? "Moderation is not available right now." : e.message,
-                       fallback);
+        return errors_.answer(request, result.error(), kUnavailable, {fallback, "Go back"});
     }
-    (void)request;
     return http::Response::of(303, nullptr).with("Location", std::string(fallback));
 }
 
@@ -122,19 +84,11 @@ http::Response AdminHandlers::loginPage(const http::Request& request) {
     return response;
 }
 
-http::Response AdminHandlers::login(const http::Request& request) {
-    if (!fromOurSite(request, site_.base_url)) {
-        return failure(403, "The staff login must be sent from " + site_.name + "'s pages.",
-                       "/admin/login");
-    }
-    const auto form = request.form();
-    if (!form ||
-        !sessions_.checkPreSession(request.cookie(kPreSessionCookie), http::field(*form, "csrf"))) {
-        return failure(403, "This login form has expired. Open the login page again.",
-                       "/admin/login");
-    }
-    const std::string name(http::field(*form, "name"));
-    const std::string_view password = http::field(*form, "password");
+http::Response AdminHandlers::login(const http::Request& request, const Visitor&) {
+    // (its route's guard checked the origin and the login form's token)
+    const http::FormFields form = request.fields();
+    const std::string name(http::field(form, "name"));
+    const std::string_view password = http::field(form, "password");
     if (const long long wait = throttle_.wait(name, request.remote); wait > 0) {
         auto response = failure(429,
                                 "Too many failed logins. Try again in " +
@@ -164,23 +118,14 @@ http::Response AdminHandlers::login(const http::Request& request) {
         .with("Set-Cookie", cookies_.clear(kPreSessionCookie));
 }
 
-http::Response AdminHandlers::logout(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    (void)sessions_.close(std::get<Staff>(who).cookie);
+http::Response AdminHandlers::logout(const http::Request&, const Visitor& staff) {
+    (void)sessions_.close(staff.cookie);
     return http::Response::of(303, nullptr)
         .with("Location", "/admin/login")
         .with("Set-Cookie", cookies_.clear(kStaffCookie, "/admin"));
 }
 
-http::Response AdminHandlers::queue(const http::Request& request) {
-    auto who = staff(request, false);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Staff& s = std::get<Staff>(who);
+http::Response AdminHandlers::queue(const http::Request& request, const Visitor& staff) {
     const std::string filter_name = request.queryParam("filter").value_or("waiting");
     const auto filter = comments::parseQueueFilter(filter_name);
     if (!filter) {
@@ -188,7 +133,7 @@ http::Response AdminHandlers::queue(const http::Request& request) {
     }
     auto items = moderation_.queue(*filter);
     if (!items) {
-        return failure(503, "Moderation is not available right now.");
+        return failure(503, kUnavailable);
     }
     const auto tree = catalog_.sections();
     data list(data::type::list);
@@ -216,14 +161,14 @@ http::Response AdminHandlers::queue(const http::Request& request) {
         }
         d.set("body_html", comments::bodyHtml(c.body));
         d.set("filter", filter_name);
-        d.set("csrf", s.csrf);
+        d.set("csrf", std::string(staff.csrf()));
         data actions(data::type::list);
         const auto action = [&](std::string_view name, std::string_view label) {
             data a;
             a.set("id", std::to_string(c.id));
             a.set("action", std::string(name));
             a.set("label", std::string(label));
-            a.set("csrf", s.csrf);
+            a.set("csrf", std::string(staff.csrf()));
             a.set("filter", filter_name);
             actions.push_back(a);
         };
@@ -250,39 +195,29 @@ http::Response AdminHandlers::queue(const http::Request& request) {
     d.set("items", list);
     d.set("has_items", !items->empty());
     d.set(filter_name, true);
-    return page(s, "Comment queue", "queue", std::move(d), "admin_queue");
+    return page(staff, "Comment queue", "queue", std::move(d), "admin_queue");
 }
 
-http::Response AdminHandlers::decide(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Staff& s = std::get<Staff>(who);
+http::Response AdminHandlers::decide(const http::Request& request, const Visitor& staff) {
     const auto id = text::positiveId(request.param("id"));
     const auto decision = comments::parseDecision(request.param("decision"));
     if (!id || !decision) {
         return failure(404, "There is no such comment or decision.");
     }
-    const auto form = request.form();
-    const std::string back = queueUrl(http::field(*form, "filter"));
+    const http::FormFields form = request.fields();
+    const std::string back = queueUrl(http::field(form, "filter"));
     auto decided =
-        moderation_.decide(s.member, *id, *decision, std::string(http::field(*form, "note")));
+        moderation_.decide(*staff.staff(), *id, *decision, std::string(http::field(form, "note")));
     return done(request, back, decided ? Result<void>() : Result<void>(fail(decided.error())));
 }
 
-http::Response AdminHandlers::ban(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Staff& s = std::get<Staff>(who);
+http::Response AdminHandlers::ban(const http::Request& request, const Visitor& staff) {
     const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(404, "There is no such reader.");
     }
-    const auto form = request.form();
-    const std::string_view days = http::field(*form, "days");
+    const http::FormFields form = request.fields();
+    const std::string_view days = http::field(form, "days");
     std::optional<std::chrono::seconds> length;
     if (days != "forever") {
         const auto n = text::positiveId(days);
@@ -291,46 +226,37 @@ http::Response AdminHandlers::ban(const http::Request& request) {
         }
         length = std::chrono::seconds(*n * 86400);
     }
-    auto reason = comments::normalizeComment(http::field(*form, "reason"));
+    auto reason = comments::normalizeComment(http::field(form, "reason"));
     if (!reason || reason->size() > 600) {
         return failure(400, "The reason must be plain text of at most 200 characters.");
     }
-    auto banned = moderation_.ban(s.member, *id, length, *reason);
+    auto banned = moderation_.ban(*staff.staff(), *id, length, *reason);
     sessions_.forget();  // the reader's pages show the ban at once
-    return done(request, queueUrl(http::field(*form, "filter")), banned);
+    return done(request, queueUrl(http::field(form, "filter")), banned);
 }
 
-http::Response AdminHandlers::unban(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
+http::Response AdminHandlers::unban(const http::Request& request, const Visitor& staff) {
     const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(404, "There is no such reader.");
     }
-    const auto form = request.form();
-    const std::string back = http::field(*form, "back") == "readers"
+    const http::FormFields form = request.fields();
+    const std::string back = http::field(form, "back") == "readers"
                                  ? std::string("/admin/readers")
-                                 : queueUrl(http::field(*form, "filter"));
-    auto lifted = moderation_.unban(std::get<Staff>(who).member, *id);
+                                 : queueUrl(http::field(form, "filter"));
+    auto lifted = moderation_.unban(*staff.staff(), *id);
     sessions_.forget();
     return done(request, back, lifted);
 }
 
-http::Response AdminHandlers::readers(const http::Request& request) {
-    auto who = staff(request, false);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Staff& s = std::get<Staff>(who);
+http::Response AdminHandlers::readers(const http::Request& request, const Visitor& staff) {
     const std::string name = request.queryParam("name").value_or("");
     if (name.size() > 256 || text::firstInvalidUtf8(name)) {
         return failure(400, "Search for a name of at most 64 characters.", "/admin/readers");
     }
     auto found = moderation_.readers(name);
     if (!found) {
-        return failure(503, "Moderation is not available right now.");
+        return failure(503, kUnavailable);
     }
     const std::int64_t now = moderation_.now();
     data list(data::type::list);
@@ -351,40 +277,28 @@ http::Response AdminHandlers::readers(const http::Request& request) {
                          : "until " +
                                site_.time.display(SysTime(std::chrono::seconds(*r.banned_until))) +
                                (r.ban_reason.empty() ? "" : ": " + r.ban_reason));
-        d.set("can_erase", identity::allows(s.member.role, identity::Role::kAdmin));
-        d.set("csrf", s.csrf);
+        d.set("can_erase", identity::allows(staff.staff()->role, identity::Role::kAdmin));
+        d.set("csrf", std::string(staff.csrf()));
         list.push_back(d);
     }
     data d;
     d.set("name", name);
     d.set("readers", list);
     d.set("has_readers", !found->empty());
-    return page(s, "Readers", "readers", std::move(d), "admin_readers");
+    return page(staff, "Readers", "readers", std::move(d), "admin_readers");
 }
 
-http::Response AdminHandlers::erase(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
+http::Response AdminHandlers::erase(const http::Request& request, const Visitor& staff) {
     const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(404, "There is no such reader.", "/admin/readers");
     }
-    auto erased = moderation_.eraseReader(std::get<Staff>(who).member, *id);
+    auto erased = moderation_.eraseReader(*staff.staff(), *id);
     sessions_.forget();  // the reader's sessions are gone: no page may use them
     return done(request, "/admin/readers", erased);
 }
 
-http::Response AdminHandlers::words(const http::Request& request) {
-    auto who = staff(request, false);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Staff& s = std::get<Staff>(who);
-    if (!identity::allows(s.member.role, identity::Role::kAdmin)) {
-        return failure(403, "The word lists are kept by admins.");
-    }
+http::Response AdminHandlers::words(const http::Request&, const Visitor& staff) {
     data list(data::type::list);
     const auto policy = moderation_.policy();
     for (const comments::WordRule& rule : policy->words.rules()) {
@@ -392,53 +306,37 @@ http::Response AdminHandlers::words(const http::Request& request) {
         d.set("id", std::to_string(rule.id));
         d.set("word", rule.word);
         d.set("list", rule.list == comments::WordList::kBanned ? "banned" : "suspect");
-        d.set("csrf", s.csrf);
+        d.set("csrf", std::string(staff.csrf()));
         list.push_back(d);
     }
     data d;
     d.set("words", list);
     d.set("has_words", !policy->words.rules().empty());
-    return page(s, "Word lists", "words", std::move(d), "admin_words");
+    return page(staff, "Word lists", "words", std::move(d), "admin_words");
 }
 
-http::Response AdminHandlers::addWord(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const auto form = request.form();
-    const std::string_view list = http::field(*form, "list");
+http::Response AdminHandlers::addWord(const http::Request& request, const Visitor& staff) {
+    const http::FormFields form = request.fields();
+    const std::string_view list = http::field(form, "list");
     if (list != "banned" && list != "suspect") {
         return failure(400, "The list is banned or suspect.", "/admin/words");
     }
     auto added = moderation_.addWord(
-        std::get<Staff>(who).member, http::field(*form, "word"),
+        *staff.staff(), http::field(form, "word"),
         list == "banned" ? comments::WordList::kBanned : comments::WordList::kSuspect);
     return done(request, "/admin/words",
                 added ? Result<void>() : Result<void>(fail(added.error())));
 }
 
-http::Response AdminHandlers::removeWord(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
+http::Response AdminHandlers::removeWord(const http::Request& request, const Visitor& staff) {
     const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(404, "There is no such word rule.", "/admin/words");
     }
-    return done(request, "/admin/words", moderation_.removeWord(std::get<Staff>(who).member, *id));
+    return done(request, "/admin/words", moderation_.removeWord(*staff.staff(), *id));
 }
 
-http::Response AdminHandlers::modes(const http::Request& request) {
-    auto who = staff(request, false);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Staff& s = std::get<Staff>(who);
-    if (!identity::allows(s.member.role, identity::Role::kEditor)) {
-        return failure(403, "Comment modes are set by editors.");
-    }
+http::Response AdminHandlers::modes(const http::Request&, const Visitor& staff) {
     const auto tree = catalog_.sections();
     data sections(data::type::list);
     for (const content::Section& section : tree->sections()) {
@@ -465,31 +363,27 @@ http::Response AdminHandlers::modes(const http::Request& request) {
         d.set("hours", m.close_after_hours ? std::to_string(*m.close_after_hours) + " hours" : "");
         d.set("scope", std::string(comments::toString(m.scope)));
         d.set("scope_id", std::to_string(m.scope_id));
-        d.set("csrf", s.csrf);
+        d.set("csrf", std::string(staff.csrf()));
         rows.push_back(d);
     }
     data d;
     d.set("sections", sections);
     d.set("modes", rows);
     d.set("has_modes", !policy->modes.empty());
-    return page(s, "Comment modes", "modes", std::move(d), "admin_modes");
+    return page(staff, "Comment modes", "modes", std::move(d), "admin_modes");
 }
 
-http::Response AdminHandlers::setMode(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const auto form = request.form();
+http::Response AdminHandlers::setMode(const http::Request& request, const Visitor& staff) {
+    const http::FormFields form = request.fields();
     comments::ModeSetting m;
-    const auto mode = comments::parseMode(http::field(*form, "mode"));
+    const auto mode = comments::parseMode(http::field(form, "mode"));
     if (!mode) {
         return failure(400, "The mode is open, premoderated or closed.", "/admin/modes");
     }
     m.mode = *mode;
     const auto tree = catalog_.sections();
-    const std::string_view target = http::field(*form, "target");
-    const std::string article = std::string(text::trim(http::field(*form, "article")));
+    const std::string_view target = http::field(form, "target");
+    const std::string article = std::string(text::trim(http::field(form, "article")));
     if (!article.empty()) {
         // The article's address, or its slug alone.
         auto found = article.starts_with('/') ? catalog_.articleAt(*tree, article)
@@ -515,7 +409,7 @@ http::Response AdminHandlers::setMode(const http::Request& request) {
     } else if (target != "site") {
         return failure(400, "Choose the site, a section or an article.", "/admin/modes");
     }
-    const std::string_view hours = text::trim(http::field(*form, "close_after_hours"));
+    const std::string_view hours = text::trim(http::field(form, "close_after_hours"));
     if (!hours.empty()) {
         const auto n = text::positiveId(hours);
         if (!n) {
@@ -523,18 +417,14 @@ http::Response AdminHandlers::setMode(const http::Request& request) {
         }
         m.close_after_hours = *n;
     }
-    return done(request, "/admin/modes", moderation_.setMode(std::get<Staff>(who).member, m));
+    return done(request, "/admin/modes", moderation_.setMode(*staff.staff(), m));
 }
 
-http::Response AdminHandlers::clearMode(const http::Request& request) {
-    auto who = staff(request, true);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const auto form = request.form();
-    const auto scope = comments::parseScope(http::field(*form, "scope"));
+http::Response AdminHandlers::clearMode(const http::Request& request, const Visitor& staff) {
+    const http::FormFields form = request.fields();
+    const auto scope = comments::parseScope(http::field(form, "scope"));
     std::int64_t scope_id = 0;
-    const std::string_view id_text = http::field(*form, "scope_id");
+    const std::string_view id_text = http::field(form, "scope_id");
     if (id_text != "0") {
         const auto id = text::positiveId(id_text);
         if (!id) {
@@ -545,19 +435,13 @@ http::Response AdminHandlers::clearMode(const http::Request& request) {
     if (!scope) {
         return failure(400, "There is no such setting.", "/admin/modes");
     }
-    return done(request, "/admin/modes",
-                moderation_.clearMode(std::get<Staff>(who).member, *scope, scope_id));
+    return done(request, "/admin/modes", moderation_.clearMode(*staff.staff(), *scope, scope_id));
 }
 
-http::Response AdminHandlers::log(const http::Request& request) {
-    auto who = staff(request, false);
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Staff& s = std::get<Staff>(who);
+http::Response AdminHandlers::log(const http::Request&, const Visitor& staff) {
     auto entries = moderation_.log();
     if (!entries) {
-        return failure(503, "Moderation is not available right now.");
+        return failure(503, kUnavailable);
     }
     data list(data::type::list);
     for (const comments::LogEntry& e : *entries) {
@@ -577,7 +461,7 @@ http::Response AdminHandlers::log(const http::Request& request) {
     data d;
     d.set("entries", list);
     d.set("has_entries", !entries->empty());
-    return page(s, "Audit log", "log", std::move(d), "admin_log");
+    return page(staff, "Audit log", "log", std::move(d), "admin_log");
 }
 
 }  // namespace masthead::web

@@ -10,25 +10,23 @@
 #include "http/message.h"
 #include "identity/sessions.h"
 #include "identity/staff_store.h"
+#include "web/errors.h"
 #include "web/login_throttle.h"
 #include "web/page_renderer.h"
 #include "web/visitor.h"
 
 namespace masthead::web {
 
-/// Cookie of a staff member's session: separate from readers' (a moderator may also be a
-/// reader), SameSite=Strict.
-inline constexpr std::string_view kStaffCookie = "mh_staff";
-
 /// The newsroom's moderation pages under /admin: staff login, the queue, decisions, bans,
-/// word lists (admins), comment modes (editors) and the audit log. Every page needs a staff
-/// session; every form carries the session's CSRF token. Thread-safe.
+/// word lists (admins), comment modes (editors) and the audit log. The route table
+/// (web/routes.cpp) gives each page the staff session and role it needs, and checks every
+/// form's CSRF token, before a handler runs; `staff` is that session. Thread-safe.
 class AdminHandlers {
   public:
     AdminHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
                   const Templates& templates, comments::Moderation& moderation,
                   identity::Sessions& sessions, db::SharedConnection& db, const Clock& clock,
-                  const SiteInfo& site)
+                  const SiteInfo& site, const ErrorPages& errors)
         : catalog_(catalog),
           renderer_(renderer),
           templates_(templates),
@@ -36,42 +34,34 @@ class AdminHandlers {
           sessions_(sessions),
           db_(db),
           site_(site),
+          errors_(errors),
           throttle_(clock),
           cookies_{site.base_url.starts_with("https://")} {}
 
     [[nodiscard]] http::Response loginPage(const http::Request& request);
-    [[nodiscard]] http::Response login(const http::Request& request);
-    [[nodiscard]] http::Response logout(const http::Request& request);
+    [[nodiscard]] http::Response login(const http::Request& request, const Visitor&);
+    [[nodiscard]] http::Response logout(const http::Request& request, const Visitor& staff);
     /// GET /admin/comments?filter=waiting|reported|removed
-    [[nodiscard]] http::Response queue(const http::Request& request);
+    [[nodiscard]] http::Response queue(const http::Request& request, const Visitor& staff);
     /// POST /admin/comments/{id}/{decision}
-    [[nodiscard]] http::Response decide(const http::Request& request);
+    [[nodiscard]] http::Response decide(const http::Request& request, const Visitor& staff);
     /// POST /admin/readers/{id}/ban and /unban
-    [[nodiscard]] http::Response ban(const http::Request& request);
-    [[nodiscard]] http::Response unban(const http::Request& request);
+    [[nodiscard]] http::Response ban(const http::Request& request, const Visitor& staff);
+    [[nodiscard]] http::Response unban(const http::Request& request, const Visitor& staff);
     /// GET /admin/readers?name=…: find readers (for bans and erasure requests).
-    [[nodiscard]] http::Response readers(const http::Request& request);
+    [[nodiscard]] http::Response readers(const http::Request& request, const Visitor& staff);
     /// POST /admin/readers/{id}/erase (admins)
-    [[nodiscard]] http::Response erase(const http::Request& request);
-    [[nodiscard]] http::Response words(const http::Request& request);
-    [[nodiscard]] http::Response addWord(const http::Request& request);
-    [[nodiscard]] http::Response removeWord(const http::Request& request);
-    [[nodiscard]] http::Response modes(const http::Request& request);
-    [[nodiscard]] http::Response setMode(const http::Request& request);
-    [[nodiscard]] http::Response clearMode(const http::Request& request);
-    [[nodiscard]] http::Response log(const http::Request& request);
+    [[nodiscard]] http::Response erase(const http::Request& request, const Visitor& staff);
+    [[nodiscard]] http::Response words(const http::Request& request, const Visitor& staff);
+    [[nodiscard]] http::Response addWord(const http::Request& request, const Visitor& staff);
+    [[nodiscard]] http::Response removeWord(const http::Request& request, const Visitor& staff);
+    [[nodiscard]] http::Response modes(const http::Request& request, const Visitor& staff);
+    [[nodiscard]] http::Response setMode(const http::Request& request, const Visitor& staff);
+    [[nodiscard]] http::Response clearMode(const http::Request& request, const Visitor& staff);
+    [[nodiscard]] http::Response log(const http::Request& request, const Visitor& staff);
 
   private:
-    struct Staff {
-        identity::StaffMember member;
-        std::string cookie;
-        std::string csrf;
-    };
-    /// The staff member behind the request, or the response to give instead (login page
-    /// for a GET, 403 for a POST without a valid session or CSRF token).
-    [[nodiscard]] std::variant<Staff, http::Response> staff(const http::Request& request,
-                                                            bool posting);
-    [[nodiscard]] http::Response page(const Staff& staff, std::string title,
+    [[nodiscard]] http::Response page(const Visitor& staff, std::string title,
                                       std::string_view current, TemplateData data,
                                       std::string_view template_name) const;
     [[nodiscard]] http::Response failure(int status, std::string_view message,
@@ -86,6 +76,7 @@ class AdminHandlers {
     identity::Sessions& sessions_;
     db::SharedConnection& db_;
     const SiteInfo& site_;
+    const ErrorPages& errors_;
     LoginThrottle throttle_;
     CookiePolicy cookies_;
 };

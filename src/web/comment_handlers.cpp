@@ -14,6 +14,8 @@ namespace {
 // output (raw HTML off) can never contain them, so the first match is the marker.
 constexpr std::string_view kBoxMarker = "<\x01comment-box\x01>";
 constexpr std::string_view kPersonalCacheControl = "private, no-store";
+constexpr std::string_view kUnavailable =
+    "Comments are not available right now. Please try again in a minute.";
 
 std::optional<comments::Order> orderOf(const http::Request& request) {
     const auto raw = request.queryParam("order");
@@ -95,28 +97,6 @@ std::string providerLabel(const identity::Reader& reader,
 
 }  // namespace
 
-int statusOf(const Error& error) {
-    switch (error.code) {
-        case ErrorCode::kInvalidInput:
-            return 400;
-        case ErrorCode::kNotFound:
-            return 404;
-        case ErrorCode::kConflict:
-            return 409;
-        case ErrorCode::kRejected:
-            return 422;
-        case ErrorCode::kForbidden:
-            return 403;
-        case ErrorCode::kRateLimited:
-            return 429;
-        case ErrorCode::kUnavailable:
-            return 503;
-        case ErrorCode::kInternal:
-            return 500;
-    }
-    return 500;
-}
-
 http::Response CommentHandlers::page(int status, std::string body, bool personal) const {
     return http::Response::of(
         status, personal ? http::Entity::makeOnce("text/html; charset=utf-8", std::move(body),
@@ -127,31 +107,8 @@ http::Response CommentHandlers::page(int status, std::string body, bool personal
 
 http::Response CommentHandlers::failure(const http::Request& request, const Error& error,
                                         std::string_view back_url) const {
-    const int status = statusOf(error);
-    // Backend failures keep their details for the log; the reader gets a plain sentence.
-    const std::string message = status >= 500 ? "Comments are not available right now. Please "
-                                                "try again in a minute."
-                                              : error.message;
-    http::Response response;
-    if (wantsJson(request)) {
-        nlohmann::json body{{"error", message}};
-        if (error.retry_after > 0) {
-            body["retry_after"] = error.retry_after;
-        }
-        response = json(status, body, "no-store");
-    } else {
-        const auto tree = catalog_.sections();
-        response = http::Response::of(
-            status,
-            http::Entity::makeOnce("text/html; charset=utf-8",
-                                   renderer_.error(*tree, status, message, back_url,
-                                                   back_url.empty() ? "" : "Back to the article"),
-                                   "no-store"));
-    }
-    if (error.code == ErrorCode::kRateLimited && error.retry_after > 0) {
-        response.with("Retry-After", std::to_string(error.retry_after));
-    }
-    return response;
+    return errors_.answer(request, error, kUnavailable,
+                          {back_url, back_url.empty() ? "" : "Back to the article"});
 }
 
 Result<std::shared_ptr<const CommentHandlers::SectionParts>> CommentHandlers::sectionParts(
@@ -252,31 +209,12 @@ std::optional<std::string> CommentHandlers::personalSection(const content::Secti
            withToken((*parts)->member_after, visitor->signed_in->csrf_token);
 }
 
-http::Response CommentHandlers::post(const http::Request& request) {
-    if (!fromOurSite(request, site_.base_url)) {
-        return failure(request, Error::forbidden("Comments must be sent from " + site_.name +
-                                                 "'s own pages."));
-    }
+http::Response CommentHandlers::post(const http::Request& request, const Visitor& visitor) {
+    // (its route's guard checked the origin, the reader's session and the CSRF token)
     const auto form = request.form();
     if (!form) {
         return failure(request, Error::invalidInput("A comment must be sent as a form "
                                                     "(application/x-www-form-urlencoded, UTF-8)."));
-    }
-    auto visitor = visitorOf(sessions_, request);
-    if (!visitor) {
-        return failure(request, visitor.error());
-    }
-    if (visitor->reader() == nullptr) {
-        return failure(request, Error::forbidden("Please log in to comment."));
-    }
-    std::string_view token = http::field(*form, "csrf");
-    if (token.empty()) {
-        token = request.header("x-csrf-token");
-    }
-    if (!sessions_.checkCsrf(visitor->cookie, token)) {
-        return failure(request,
-                       Error::forbidden("This form has expired or did not come from this site. "
-                                        "Reload the page and post again."));
     }
     const auto article_id = text::positiveId(http::field(*form, "article"));
     if (!article_id) {
@@ -300,12 +238,12 @@ http::Response CommentHandlers::post(const http::Request& request) {
     input.text = std::string(http::field(*form, "body"));
     input.accepts_policy = http::field(*form, "accept_policy") == "1";
     input.origin = sessions_.originKey(request.remote);
-    auto posted = service_.post(*visitor->reader(), input);
+    auto posted = service_.post(*visitor.reader(), input);
     if (!posted) {
         return failure(request, posted.error(), back);
     }
-    if (!visitor->reader()->policy_accepted_at) {
-        sessions_.forget(visitor->cookie);  // the next page shows the policy as accepted
+    if (!visitor.reader()->policy_accepted_at) {
+        sessions_.forget(visitor.cookie);  // the next page shows the policy as accepted
     }
     if (wantsJson(request)) {
         return json(201,
@@ -323,17 +261,12 @@ http::Response CommentHandlers::post(const http::Request& request) {
     return http::Response::of(303, nullptr).with("Location", location);
 }
 
-http::Response CommentHandlers::remove(const http::Request& request) {
-    auto who = member(request, "delete your comment");
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Visitor* visitor = &std::get<Visitor>(who);
+http::Response CommentHandlers::remove(const http::Request& request, const Visitor& visitor) {
     const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(request, Error::notFound("There is no such comment."));
     }
-    auto removed = service_.remove(*visitor->reader(), *id);
+    auto removed = service_.remove(*visitor.reader(), *id);
     if (!removed) {
         return failure(request, removed.error());
     }
@@ -346,38 +279,7 @@ http::Response CommentHandlers::remove(const http::Request& request) {
         .with("Location", article_path.empty() ? "/" : article_path + "#comments");
 }
 
-std::variant<Visitor, http::Response> CommentHandlers::member(const http::Request& request,
-                                                              std::string_view what) {
-    if (!fromOurSite(request, site_.base_url)) {
-        return failure(request,
-                       Error::forbidden("Requests must come from " + site_.name + "'s own pages."));
-    }
-    auto visitor = visitorOf(sessions_, request);
-    if (!visitor) {
-        return failure(request, visitor.error());
-    }
-    if (visitor->reader() == nullptr) {
-        return failure(request, Error::forbidden("Please log in to " + std::string(what) + "."));
-    }
-    const auto form = request.form();
-    std::string_view token = form ? http::field(*form, "csrf") : std::string_view();
-    if (token.empty()) {
-        token = request.header("x-csrf-token");
-    }
-    if (!sessions_.checkCsrf(visitor->cookie, token)) {
-        return failure(request,
-                       Error::forbidden("This form has expired or did not come from this site. "
-                                        "Reload the page and try again."));
-    }
-    return std::move(*visitor);
-}
-
-http::Response CommentHandlers::vote(const http::Request& request) {
-    auto who = member(request, "vote");
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Visitor& visitor = std::get<Visitor>(who);
+http::Response CommentHandlers::vote(const http::Request& request, const Visitor& visitor) {
     const auto id = text::positiveId(request.param("id"));
     const auto form = request.form();
     const std::string_view raw = form ? http::field(*form, "value") : std::string_view();
@@ -402,12 +304,7 @@ http::Response CommentHandlers::vote(const http::Request& request) {
                               std::to_string(voted->id));
 }
 
-http::Response CommentHandlers::report(const http::Request& request) {
-    auto who = member(request, "report a comment");
-    if (auto* r = std::get_if<http::Response>(&who)) {
-        return std::move(*r);
-    }
-    const Visitor& visitor = std::get<Visitor>(who);
+http::Response CommentHandlers::report(const http::Request& request, const Visitor& visitor) {
     const auto id = text::positiveId(request.param("id"));
     const auto form = request.form();
     const auto reason =
@@ -435,7 +332,7 @@ http::Response CommentHandlers::report(const http::Request& request) {
         .with("Location", "/comments/" + std::to_string(*id) + "?reported=1");
 }
 
-http::Response CommentHandlers::comment(const http::Request& request) {
+http::Response CommentHandlers::comment(const http::Request& request, const Visitor& visitor) {
     const auto id = text::positiveId(request.param("id"));
     if (!id) {
         return failure(request, Error::notFound("There is no such comment."));
@@ -444,11 +341,7 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     if (!found) {
         return failure(request, found.error());
     }
-    auto visitor = visitorOf(sessions_, request);
-    if (!visitor) {
-        return failure(request, visitor.error());
-    }
-    const identity::Reader* reader = visitor->reader();
+    const identity::Reader* reader = visitor.reader();
     const bool mine = reader != nullptr && reader->id == found->reader_id;
     const auto tree = catalog_.sections();
     auto article = catalog_.article(found->article_id);
@@ -488,11 +381,11 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     const std::string here = "/comments/" + std::to_string(shown.id);
     if (shown.parent_id == 0 && shown.status == comments::Status::kVisible) {
         p.form = "<h2 id=\"reply\" class=\"comments-heading\">Reply</h2>\n" +
-                 (reader ? formFor(*visitor, *tree, **article, shown.id, here)
+                 (reader ? formFor(visitor, *tree, **article, shown.id, here)
                          : views_.boxOut(here + "#reply", closedWhy(*tree, **article)));
     }
     if (mine && shown.status != comments::Status::kDeleted) {
-        p.delete_csrf = visitor->signed_in->csrf_token;
+        p.delete_csrf = std::string(visitor.csrf());
     }
     p.member = reader != nullptr;
     p.can_report = reader != nullptr && !mine && shown.status == comments::Status::kVisible;
@@ -507,7 +400,7 @@ http::Response CommentHandlers::comment(const http::Request& request) {
     plain.scripts = {"comments.js"};
     plain.content = views_.commentPage(p);
     if (reader != nullptr) {
-        plain.content = withToken(plain.content, visitor->signed_in->csrf_token);
+        plain.content = withToken(plain.content, visitor.csrf());
     }
     return page(200, renderer_.plain(*tree, plain), reader != nullptr);
 }
@@ -559,7 +452,7 @@ std::optional<http::Response> CommentHandlers::thread(const http::Request& reque
     return http::Response::of(200, std::move(entity));
 }
 
-http::Response CommentHandlers::myVotes(const http::Request& request) {
+http::Response CommentHandlers::myVotes(const http::Request& request, const Visitor& visitor) {
     constexpr std::size_t kMaxIds = 200;
     std::vector<std::int64_t> ids;
     bool bad = false;
@@ -573,18 +466,12 @@ http::Response CommentHandlers::myVotes(const http::Request& request) {
         }
     }
     if (bad || ids.empty() || ids.size() > kMaxIds) {
-        return json(400,
-                    {{"error", "Use ?ids= with 1 to " + std::to_string(kMaxIds) +
-                                   " comment numbers, separated by commas."}},
-                    "no-store");
+        return ErrorPages::json(400, "Use ?ids= with 1 to " + std::to_string(kMaxIds) +
+                                         " comment numbers, separated by commas.");
     }
-    auto visitor = visitorOf(sessions_, request);
-    if (!visitor || visitor->reader() == nullptr) {
-        return json(403, {{"error", "Log in to see your votes."}}, "no-store");
-    }
-    auto votes = service_.votesOf(visitor->reader()->id, ids);
+    auto votes = service_.votesOf(visitor.reader()->id, ids);
     if (!votes) {
-        return json(503, {{"error", "Votes are not available right now."}}, "no-store");
+        return errors_.answer(request, votes.error(), "Votes are not available right now.");
     }
     nlohmann::json mine = nlohmann::json::object();
     for (const auto& [id, value] : *votes) {
@@ -598,21 +485,17 @@ http::Response CommentHandlers::api(const http::Request& request) {
     const auto article_id = raw ? text::positiveId(*raw) : std::nullopt;
     const auto order = orderOf(request);
     const auto number = pageOf(request);
-    // An API: errors are JSON whatever the client accepts.
     if (!article_id || !order || !number) {
-        return json(400,
-                    {{"error",
-                      "Use ?article=ID (required), ?page=N (from 1) and ?order=newest "
-                      "or ?order=best."}},
-                    "no-store");
+        return ErrorPages::json(400,
+                                "Use ?article=ID (required), ?page=N (from 1) and ?order=newest "
+                                "or ?order=best.");
     }
     auto article = catalog_.article(*article_id);
     if (!article) {
-        return json(503, {{"error", "Comments are not available right now."}}, "no-store");
+        return errors_.answer(request, article.error(), kUnavailable);
     }
     if (*article == nullptr) {
-        return json(404, {{"error", "There is no article " + std::to_string(*article_id) + "."}},
-                    "no-store");
+        return ErrorPages::json(404, "There is no article " + std::to_string(*article_id) + ".");
     }
     const std::string key = "\x01api/comments?" + std::to_string(*article_id) + "&" +
                             (*order == comments::Order::kBest ? "best" : "newest") + "&" +
@@ -642,8 +525,7 @@ http::Response CommentHandlers::api(const http::Request& request) {
                 "public, no-cache");
         });
     if (!entity) {
-        nlohmann::json body{{"error", error ? error->message : "Comments are not available."}};
-        return json(error ? statusOf(*error) : 500, body, "no-store");
+        return errors_.answer(request, error.value_or(Error::internal("no page")), kUnavailable);
     }
     return http::Response::of(200, std::move(entity));
 }

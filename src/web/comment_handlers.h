@@ -11,6 +11,7 @@
 #include "identity/sessions.h"
 #include "util/lru_cache.h"
 #include "web/comment_views.h"
+#include "web/errors.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
 #include "web/page_versions.h"
@@ -31,7 +32,7 @@ class CommentHandlers {
     CommentHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
                     const CommentViews& views, comments::CommentService& service,
                     identity::Sessions& sessions, PageCache& cache, const SiteInfo& site,
-                    Pages pages)
+                    const ErrorPages& errors, Pages pages)
         : catalog_(catalog),
           renderer_(renderer),
           views_(views),
@@ -39,6 +40,7 @@ class CommentHandlers {
           sessions_(sessions),
           cache_(cache),
           site_(site),
+          errors_(errors),
           pages_(std::move(pages)),
           cookies_{site.base_url.starts_with("https://")} {}
 
@@ -63,16 +65,19 @@ class CommentHandlers {
                                                              const content::Article& article,
                                                              const http::Request& request);
 
+    // The posts are for a signed-in `reader` (their routes' guards check the session, the
+    // origin and the CSRF token: web/routes.cpp).
     /// POST /comments (form fields csrf, article, parent?, body, accept_policy?)
-    [[nodiscard]] http::Response post(const http::Request& request);
+    [[nodiscard]] http::Response post(const http::Request& request, const Visitor& reader);
     /// POST /comments/{id}/delete
-    [[nodiscard]] http::Response remove(const http::Request& request);
+    [[nodiscard]] http::Response remove(const http::Request& request, const Visitor& reader);
     /// POST /comments/{id}/vote (csrf, value: 1, -1 or 0)
-    [[nodiscard]] http::Response vote(const http::Request& request);
+    [[nodiscard]] http::Response vote(const http::Request& request, const Visitor& reader);
     /// POST /comments/{id}/report (csrf, reason: spam, abuse, hate, off-topic, other)
-    [[nodiscard]] http::Response report(const http::Request& request);
-    /// GET /comments/{id}: one comment with its replies, the reply form, delete for its author.
-    [[nodiscard]] http::Response comment(const http::Request& request);
+    [[nodiscard]] http::Response report(const http::Request& request, const Visitor& reader);
+    /// GET /comments/{id}: one comment with its replies, the reply form, delete for its author
+    /// (`visitor`: signed in or not).
+    [[nodiscard]] http::Response comment(const http::Request& request, const Visitor& visitor);
     /// GET /{path...}/comments?page=N&order=newest|best: every comment of an article.
     /// Returns nullopt when the path is not an article's.
     [[nodiscard]] std::optional<http::Response> thread(const http::Request& request);
@@ -80,7 +85,7 @@ class CommentHandlers {
     [[nodiscard]] http::Response api(const http::Request& request);
     /// GET /api/comments/votes?ids=1,2,3: the signed-in reader's own votes on those comments
     /// (the vote buttons show them pressed; comments.js asks).
-    [[nodiscard]] http::Response myVotes(const http::Request& request);
+    [[nodiscard]] http::Response myVotes(const http::Request& request, const Visitor& reader);
     /// GET /standards-board-policy
     [[nodiscard]] http::Response policy(const http::Request& request);
     /// GET /comments/help
@@ -95,10 +100,6 @@ class CommentHandlers {
         std::string member_before;  ///< the same for signed-in readers (vote buttons with
         std::string member_after;   ///< kCsrfMarker in place of their token)
     };
-    /// The signed-in reader behind a state-changing request, after the origin, form and
-    /// CSRF checks; or the error response.
-    [[nodiscard]] std::variant<Visitor, http::Response> member(const http::Request& request,
-                                                               std::string_view what);
     [[nodiscard]] Result<std::shared_ptr<const SectionParts>> sectionParts(
         const content::SectionTree& tree, const content::Article& article);
     [[nodiscard]] std::string formFor(const Visitor& visitor, const content::SectionTree& tree,
@@ -121,6 +122,7 @@ class CommentHandlers {
     identity::Sessions& sessions_;
     PageCache& cache_;
     const SiteInfo& site_;
+    const ErrorPages& errors_;
     Pages pages_;
     CookiePolicy cookies_;
 
@@ -128,8 +130,5 @@ class CommentHandlers {
     LruCache<std::int64_t, std::shared_ptr<const SectionParts>> sections_{kSectionCacheBytes};
     static constexpr std::size_t kSectionCacheBytes = 16U << 20U;
 };
-
-/// The HTTP status of an error's kind (400, 403, 404, 409, 422, 429, 503, 500).
-[[nodiscard]] int statusOf(const Error& error);
 
 }  // namespace masthead::web

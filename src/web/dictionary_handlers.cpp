@@ -7,6 +7,7 @@
 
 #include "util/check.h"
 #include "util/text.h"
+#include "web/errors.h"
 
 namespace masthead::web {
 namespace {
@@ -22,10 +23,6 @@ std::shared_ptr<const http::Entity> jsonEntity(const Json& body, std::string_vie
     return http::Entity::make("application/json; charset=utf-8",
                               body.dump(-1, ' ', false, Json::error_handler_t::replace),
                               std::string(cache_control));
-}
-
-http::Response jsonError(int status, std::string message) {
-    return http::Response::of(status, jsonEntity({{"error", std::move(message)}}, "no-store"));
 }
 
 /// "the query is empty" → "The query is empty."
@@ -135,7 +132,8 @@ http::Response DictionaryHandlers::lookup(const http::Request& request) {
         const char* end = article_text.data() + article_text.size();
         const auto [ptr, ec] = std::from_chars(article_text.data(), end, id);
         if (ec != std::errc() || ptr != end || id <= 0) {
-            return jsonError(400, "article must be an article's id, a positive whole number.");
+            return ErrorPages::json(400,
+                                    "article must be an article's id, a positive whole number.");
         }
         article = id;
     }
@@ -157,24 +155,15 @@ http::Response DictionaryHandlers::lookup(const http::Request& request) {
                 return nullptr;
             }
             const dictionary::LookupError& e = defined.error();
-            switch (e.code) {
-                case ErrorCode::kNotFound:
-                    return jsonEntity({{"error", sentence(e.message)},
-                                       {"query", query},
-                                       {"suggestions", e.suggestions}},
-                                      "no-store");
-                case ErrorCode::kInvalidInput:
-                case ErrorCode::kRejected:
-                    failed = jsonError(400, sentence(e.message));
-                    break;
-                case ErrorCode::kForbidden:
-                case ErrorCode::kRateLimited:
-                case ErrorCode::kUnavailable:
-                case ErrorCode::kConflict:
-                case ErrorCode::kInternal:
-                    failed = jsonError(503, "The dictionary is not available.");
-                    break;
+            if (e.code == ErrorCode::kNotFound) {
+                return jsonEntity({{"error", sentence(e.message)},
+                                   {"query", query},
+                                   {"suggestions", e.suggestions}},
+                                  "no-store");
             }
+            Error told = e;
+            told.message = sentence(e.message);
+            failed = ErrorPages::json(request, told, "The dictionary is not available.");
             return nullptr;
         });
         if (unknown) {

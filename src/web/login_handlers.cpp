@@ -12,20 +12,8 @@ constexpr std::size_t kMaxNameCharacters = 64;
 constexpr long long kPreSessionSeconds = 3600;
 /// Ties a login at a provider to the browser that started it (its value is the state).
 constexpr std::string_view kLoginCookie = "mh_login";
-
-int loginStatus(const Error& e) {
-    switch (e.code) {
-        case ErrorCode::kNotFound:
-            return 404;
-        case ErrorCode::kInvalidInput:
-        case ErrorCode::kRejected:
-            return 400;
-        case ErrorCode::kUnavailable:
-            return 502;
-        default:
-            return 500;
-    }
-}
+constexpr std::string_view kUnavailable =
+    "Logging in is not possible right now. Please try again in a minute.";
 
 /// A failed login at a provider, for the operator: what the reader saw and why (the detail
 /// never reaches the reader), with the request id of the access log.
@@ -39,12 +27,7 @@ void logFailure(const http::Request& request, std::string_view provider, const E
 
 http::Response LoginHandlers::failure(int status, std::string_view message,
                                       std::string_view back) const {
-    const auto tree = catalog_.sections();
-    return http::Response::of(
-        status, http::Entity::makeOnce(
-                    "text/html; charset=utf-8",
-                    renderer_.error(*tree, status, message, back, back.empty() ? "" : "Go back"),
-                    "no-store"));
+    return errors_.page(status, message, {back, "Go back"});
 }
 
 http::Response LoginHandlers::page(const http::Request& request) {
@@ -70,22 +53,14 @@ http::Response LoginHandlers::page(const http::Request& request) {
     return response;
 }
 
-http::Response LoginHandlers::demo(const http::Request& request) {
+http::Response LoginHandlers::demo(const http::Request& request, const Visitor&) {
+    // (its route's guard checked the origin and the login form's token)
     if (!views_.demo()) {
         return failure(404, "There is no demo sign-in on this site.");
-    }
-    if (!fromOurSite(request, site_.base_url)) {
-        return failure(403, "Sign-in forms must be sent from " + site_.name + "'s own pages.");
     }
     const auto form = request.form();
     if (!form) {
         return failure(400, "The sign-in must be sent as a form.", "/login");
-    }
-    if (!sessions_.checkPreSession(request.cookie(kPreSessionCookie), http::field(*form, "csrf"))) {
-        return failure(403,
-                       "This sign-in form has expired or did not come from this site. Open the "
-                       "login page again.",
-                       "/login");
     }
     auto name = comments::normalizeComment(http::field(*form, "name"));
     if (!name || name->empty() || name->find('\n') != std::string::npos ||
@@ -109,13 +84,13 @@ http::Response LoginHandlers::demo(const http::Request& request) {
 http::Response LoginHandlers::begin(const http::Request& request) {
     const std::string provider(request.param("provider"));
     const std::string return_to = safeReturnPath(request.queryParam("return").value_or("/"));
-    if (oauth_ == nullptr || oauth_->find(provider) == nullptr) {
+    if (oauth_.find(provider) == nullptr) {
         return failure(404, "There is no login with \"" + provider + "\" on this site.");
     }
-    auto started = oauth_->begin(provider, callbackUrl(provider), return_to, now());
+    auto started = oauth_.begin(provider, callbackUrl(provider), return_to, now());
     if (!started) {
         logFailure(request, provider, started.error());
-        return failure(loginStatus(started.error()), started.error().message, return_to);
+        return errors_.answer(request, started.error(), kUnavailable, {return_to, "Go back"});
     }
     const identity::PendingLogin& pending = started->second;
     const identity::LoginState state{.provider = pending.provider_id,
@@ -135,10 +110,10 @@ http::Response LoginHandlers::begin(const http::Request& request) {
 
 http::Response LoginHandlers::callback(const http::Request& request) {
     const std::string provider(request.param("provider"));
-    if (oauth_ == nullptr || oauth_->find(provider) == nullptr) {
+    if (oauth_.find(provider) == nullptr) {
         return failure(404, "There is no login with \"" + provider + "\" on this site.");
     }
-    const std::string label = oauth_->find(provider)->label;
+    const std::string label = oauth_.find(provider)->label;
     const std::string state = request.queryParam("state").value_or("");
     const std::string_view bound = request.cookie(kLoginCookie);
     const std::string again =
@@ -172,10 +147,10 @@ http::Response LoginHandlers::callback(const http::Request& request) {
                                          .code_verifier = (*login)->code_verifier,
                                          .return_to = return_to,
                                          .created_at = (*login)->created_at};
-    auto profile = oauth_->complete(pending, *code, callbackUrl(provider), now());
+    auto profile = oauth_.complete(pending, *code, callbackUrl(provider), now());
     if (!profile) {
         logFailure(request, provider, profile.error());
-        return failure(loginStatus(profile.error()), profile.error().message, return_to);
+        return errors_.answer(request, profile.error(), kUnavailable, {return_to, "Go back"});
     }
     if (profile->display_name.empty()) {
         profile->display_name = label + " reader";
@@ -204,22 +179,14 @@ http::Response LoginHandlers::signIn(const http::Request& request, std::int64_t 
         .with("Set-Cookie", cookies_.clear(kPreSessionCookie));
 }
 
-http::Response LoginHandlers::logout(const http::Request& request) {
-    if (!fromOurSite(request, site_.base_url)) {
-        return failure(403, "Requests must come from " + site_.name + "'s own pages.");
-    }
-    const auto form = request.form();
-    const std::string_view cookie = request.cookie(kSessionCookie);
-    if (!form || !sessions_.checkCsrf(cookie, http::field(*form, "csrf"))) {
-        return failure(403,
-                       "This form has expired or did not come from this site. Reload the "
-                       "page and try again.");
-    }
-    if (auto closed = sessions_.close(cookie); !closed) {
+http::Response LoginHandlers::logout(const http::Request& request, const Visitor& visitor) {
+    // (its route's guard checked the origin and the session's CSRF token)
+    const http::FormFields form = request.fields();
+    if (auto closed = sessions_.close(visitor.cookie); !closed) {
         return failure(503, "Logging out is not possible right now. Please try again in a minute.");
     }
     return http::Response::of(303, nullptr)
-        .with("Location", safeReturnPath(http::field(*form, "return")))
+        .with("Location", safeReturnPath(http::field(form, "return")))
         .with("Set-Cookie", cookies_.clear(kSessionCookie));
 }
 

@@ -7,6 +7,7 @@
 #include "identity/sessions.h"
 #include "util/clock.h"
 #include "web/comment_views.h"
+#include "web/errors.h"
 #include "web/page_renderer.h"
 #include "web/visitor.h"
 
@@ -18,7 +19,8 @@ class LoginHandlers {
   public:
     LoginHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
                   const CommentViews& views, identity::Sessions& sessions, db::SharedConnection& db,
-                  const Clock& clock, const SiteInfo& site, identity::OAuthClient* oauth = nullptr)
+                  const Clock& clock, const SiteInfo& site, const ErrorPages& errors,
+                  identity::OAuthClient& oauth)
         : catalog_(catalog),
           renderer_(renderer),
           views_(views),
@@ -26,15 +28,19 @@ class LoginHandlers {
           db_(db),
           clock_(clock),
           site_(site),
+          errors_(errors),
           oauth_(oauth),
           cookies_{site.base_url.starts_with("https://")} {}
 
     /// GET /login?return=PATH: the providers, and the demo sign-in form in demo mode.
     [[nodiscard]] http::Response page(const http::Request& request);
-    /// POST /login/demo (csrf, name, return): exists only in demo mode.
-    [[nodiscard]] http::Response demo(const http::Request& request);
-    /// POST /logout (csrf, return)
-    [[nodiscard]] http::Response logout(const http::Request& request);
+    /// Whether anyone may sign in with any name (`serve --demo`).
+    [[nodiscard]] bool demoSignIn() const { return views_.demo(); }
+    /// POST /login/demo (csrf, name, return): exists only in demo mode. Its route checks the
+    /// origin and the login form's token.
+    [[nodiscard]] http::Response demo(const http::Request& request, const Visitor&);
+    /// POST /logout (csrf, return): its route checks the origin and the session's token.
+    [[nodiscard]] http::Response logout(const http::Request& request, const Visitor& visitor);
     /// GET /login/{provider}?return=PATH: starts the authorization-code flow (state, PKCE,
     /// nonce kept server-side; the state also in a short-lived cookie that ties the login to
     /// this browser) and redirects to the provider.
@@ -65,7 +71,8 @@ class LoginHandlers {
     }
 
     const SiteInfo& site_;
-    identity::OAuthClient* oauth_;
+    const ErrorPages& errors_;
+    identity::OAuthClient& oauth_;
     CookiePolicy cookies_;
 };
 

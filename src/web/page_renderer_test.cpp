@@ -276,7 +276,8 @@ class ReadingHandlersTest : public content::DatabaseTest {
 };
 
 TEST_P(ReadingHandlersTest, ServesCachedPagesAndChecksPageNumbers) {
-    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const ErrorPages errors(catalog(), renderer_, cache_);
+    ReadingHandlers reading(catalog(), renderer_, cache_, errors);
     const auto first = get(reading, "/opinion/editorials/editorial-3");
     const auto second = get(reading, "/opinion/editorials/editorial-3");
     EXPECT_EQ(first.status, 200);
@@ -304,7 +305,8 @@ TEST_P(ReadingHandlersTest, ServesCachedPagesAndChecksPageNumbers) {
 }
 
 TEST_P(ReadingHandlersTest, APageReadOftenIsCompressedAgainAtTheBestLevel) {
-    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const ErrorPages errors(catalog(), renderer_, cache_);
+    ReadingHandlers reading(catalog(), renderer_, cache_, errors);
     const auto first = get(reading, "/opinion/editorials/editorial-3").entity;
     ASSERT_TRUE(first->gzip_quick);  // made on a miss: the fastest level
     EXPECT_EQ(first->gzip_etag, first->etag.substr(0, first->etag.size() - 1) + "-gz1\"");
@@ -322,7 +324,8 @@ TEST_P(ReadingHandlersTest, APageReadOftenIsCompressedAgainAtTheBestLevel) {
 }
 
 TEST_P(ReadingHandlersTest, AChangeReadsThatArticleAndItsListsOnly) {
-    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const ErrorPages errors(catalog(), renderer_, cache_);
+    ReadingHandlers reading(catalog(), renderer_, cache_, errors);
     for (int i = 0; i < 45; ++i) {
         ASSERT_EQ(get(reading, "/opinion/editorials/editorial-" + std::to_string(i)).status, 200);
     }
@@ -347,7 +350,8 @@ TEST_P(ReadingHandlersTest, AChangeReadsThatArticleAndItsListsOnly) {
 }
 
 TEST_P(ReadingHandlersTest, UnpublishingTakesAnArticleOffItsPagesAndFronts) {
-    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const ErrorPages errors(catalog(), renderer_, cache_);
+    ReadingHandlers reading(catalog(), renderer_, cache_, errors);
     http::Request home;
     ASSERT_NE(body(reading.home(home)).find("Headline of subway-line-opens"), std::string::npos);
     ASSERT_EQ(get(reading, "/national/subway-line-opens").status, 200);
@@ -361,7 +365,8 @@ TEST_P(ReadingHandlersTest, UnpublishingTakesAnArticleOffItsPagesAndFronts) {
 }
 
 TEST_P(ReadingHandlersTest, FrontPagesLinkByKeySoLandingStoriesShowOnce) {
-    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const ErrorPages errors(catalog(), renderer_, cache_);
+    ReadingHandlers reading(catalog(), renderer_, cache_, errors);
     const std::string page1 = body(get(reading, "/opinion/editorials"));
     // Page 1 lists editorial-44 .. editorial-25; its "older" link starts after editorial-25.
     const auto next = page1.find("rel=\"next\" href=\"");
@@ -386,7 +391,8 @@ TEST_P(ReadingHandlersTest, FrontPagesLinkByKeySoLandingStoriesShowOnce) {
 }
 
 TEST_P(ReadingHandlersTest, GoingBackPastStoriesThatLandedStillOffersTheNewerOnes) {
-    ReadingHandlers reading(catalog(), renderer_, cache_);
+    const ErrorPages errors(catalog(), renderer_, cache_);
+    ReadingHandlers reading(catalog(), renderer_, cache_, errors);
     // Page 2 by number, then more than a page of stories lands.
     const std::string page2 = body(get(reading, "/opinion/editorials", "page=2"));
     const auto prev = page2.find("rel=\"prev\" href=\"");

@@ -7,11 +7,11 @@
 
 #include "util/text.h"
 #include "util/time_format.h"
+#include "web/errors.h"
 
 namespace masthead::web {
 namespace {
 
-constexpr std::size_t kMaxBeaconBytes = 256;
 constexpr std::size_t kMaxLimit = 20;
 
 http::Response json(int status, const nlohmann::json& body, std::string cache_control) {
@@ -22,16 +22,13 @@ http::Response json(int status, const nlohmann::json& body, std::string cache_co
                            std::move(cache_control)));
 }
 
-http::Response jsonError(int status, std::string message) {
-    return json(status, {{"error", std::move(message)}}, "no-store");
-}
-
 }  // namespace
 
 http::Response PopularityHandlers::beacon(const http::Request& request) {
     const std::string_view body = request.body;
     std::optional<std::int64_t> article;
-    if (body.size() <= kMaxBeaconBytes && boost::urls::parse_query(body)) {
+    // (its route takes at most 256 bytes: web/routes.cpp)
+    if (boost::urls::parse_query(body)) {
         for (const auto& p : boost::urls::params_view(body)) {
             if (p.key == "article") {
                 article = text::positiveId(p.value);
@@ -39,7 +36,8 @@ http::Response PopularityHandlers::beacon(const http::Request& request) {
         }
     }
     if (!article) {
-        return jsonError(400, "The beacon's body must be article=ID, with ID a positive number.");
+        return ErrorPages::json(400,
+                                "The beacon's body must be article=ID, with ID a positive number.");
     }
     std::optional<popularity::Rejection> why;
     auto outcome =
@@ -54,10 +52,7 @@ http::Response PopularityHandlers::beacon(const http::Request& request) {
                                             .host = request.header("host")}},
                                &why);
     if (!outcome) {
-        const bool unavailable = outcome.error().code == ErrorCode::kUnavailable ||
-                                 outcome.error().code == ErrorCode::kInternal;
-        return jsonError(unavailable ? 503 : 404, unavailable ? "Reads cannot be counted right now."
-                                                              : outcome.error().message);
+        return ErrorPages::json(request, outcome.error(), "Reads cannot be counted right now.");
     }
     std::string read = "counted";
     if (*outcome == popularity::ReadOutcome::kDuplicate) {
@@ -78,7 +73,7 @@ http::Response PopularityHandlers::popular(const http::Request& request) {
         section && *section != "/" && !section->empty()) {
         const content::Section* s = tree->sectionByPath(*section);
         if (s == nullptr) {
-            return jsonError(404, "There is no section \"" + *section + "\".");
+            return ErrorPages::json(404, "There is no section \"" + *section + "\".");
         }
         section_id = s->id;
         section_path = s->path;
@@ -87,7 +82,7 @@ http::Response PopularityHandlers::popular(const http::Request& request) {
     if (const auto w = request.queryParam("window")) {
         const auto parsed = popularity::parseWindow(*w);
         if (!parsed) {
-            return jsonError(400, "window must be now, 1h, 24h or 7d.");
+            return ErrorPages::json(400, "window must be now, 1h, 24h or 7d.");
         }
         window = *parsed;
     }
@@ -95,7 +90,7 @@ http::Response PopularityHandlers::popular(const http::Request& request) {
     if (const auto l = request.queryParam("limit")) {
         const auto parsed = text::positiveId(*l);
         if (!parsed || *parsed > static_cast<std::int64_t>(kMaxLimit)) {
-            return jsonError(400, "limit must be a whole number from 1 to 20.");
+            return ErrorPages::json(400, "limit must be a whole number from 1 to 20.");
         }
         limit = static_cast<std::size_t>(*parsed);
     }

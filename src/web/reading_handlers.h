@@ -6,25 +6,27 @@
 #include "http/message.h"
 #include "popularity/popularity.h"
 #include "web/comment_handlers.h"
+#include "web/errors.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
 
 namespace masthead::web {
 
-/// The reader's pages: home, section fronts, articles, print views, and the error pages in
-/// the site's design. Pages come from the PageCache, keyed on the versions of what they show
-/// (page_versions.h); only a miss reads the catalog and renders.
+/// The reader's pages: home, section fronts, articles and print views. Pages come from the
+/// PageCache, keyed on the versions of what they show (page_versions.h); only a miss reads
+/// the catalog and renders.
 class ReadingHandlers {
   public:
     /// `popularity` may be null (no "What's Popular Now" box); `popular_size` is its length.
     /// `comments` may be null (articles without a comment section).
     ReadingHandlers(const content::Catalog& catalog, const PageRenderer& renderer, PageCache& cache,
-                    const popularity::Popularity* popularity = nullptr,
+                    const ErrorPages& errors, const popularity::Popularity* popularity = nullptr,
                     std::size_t popular_size = 5, CommentHandlers* comments = nullptr,
                     std::size_t shell_cache_bytes = kShellCacheBytes)
         : catalog_(catalog),
           renderer_(renderer),
           cache_(cache),
+          errors_(errors),
           popularity_(popularity),
           popular_size_(popular_size),
           comments_(comments),
@@ -40,8 +42,6 @@ class ReadingHandlers {
     [[nodiscard]] http::Response print(const http::Request& request);
     /// The shells of signed-in readers' pages (for /metrics).
     [[nodiscard]] CacheStats shellCacheStats() const { return shells_.stats(); }
-    /// An error page; used by the server for 400/404/405/413/431/500.
-    [[nodiscard]] http::Response error(int status, std::string_view message) const;
 
   private:
     [[nodiscard]] static std::shared_ptr<const http::Entity> html(std::string body);
@@ -68,6 +68,7 @@ class ReadingHandlers {
     const content::Catalog& catalog_;
     const PageRenderer& renderer_;
     PageCache& cache_;
+    const ErrorPages& errors_;
     const popularity::Popularity* popularity_;
     std::size_t popular_size_;
     CommentHandlers* comments_;

@@ -3,11 +3,12 @@
 #include <vector>
 
 #include "http/metrics.h"
-#include "http/router.h"
 #include "web/admin_handlers.h"
 #include "web/cache_metrics.h"
 #include "web/comment_handlers.h"
 #include "web/dictionary_handlers.h"
+#include "web/errors.h"
+#include "web/guards.h"
 #include "web/login_handlers.h"
 #include "web/popularity_handlers.h"
 #include "web/reading_handlers.h"
@@ -15,20 +16,26 @@
 
 namespace masthead::web {
 
-/// Everything a route needs, built and owned by main (src/app/).
+/// Everything a route needs, built and owned by main (src/app/). Every feature is always
+/// here; one that is switched off in configuration says so itself (the demo sign-in answers
+/// 404 outside demo mode; article pages offer no dictionary when none loaded).
 struct RouteDeps {
     ReadingHandlers& reading;
-    PopularityHandlers* popularity = nullptr;  ///< null: no popularity endpoints
-    DictionaryHandlers* dictionary = nullptr;  ///< null: no dictionary endpoint
-    CommentHandlers* comments = nullptr;       ///< null: no comments, no login
-    LoginHandlers* login = nullptr;
-    AdminHandlers* admin = nullptr;  ///< null: no moderation pages
+    PopularityHandlers& popularity;
+    DictionaryHandlers& dictionary;
+    CommentHandlers& comments;
+    LoginHandlers& login;
+    AdminHandlers& admin;
     const StaticAssets& assets;
-    const http::Metrics* metrics = nullptr;  ///< set once the router exists (metrics names routes)
-    std::vector<NamedCache> caches = {};     ///< the bounded caches, on /metrics too
+    const ErrorPages& errors;
+    /// The router's counters, for /metrics (the router is made from this table, so they are
+    /// set after it).
+    const http::Metrics* metrics = nullptr;
+    std::vector<NamedCache> caches = {};  ///< the bounded caches, on /metrics too
 };
 
-/// The whole URL map of the site, in match order (first match wins).
-[[nodiscard]] std::vector<http::Route> siteRoutes(RouteDeps& deps);
+/// The whole URL map of the site, in match order (first match wins), each route with what it
+/// needs (Guards enforces it: `Guards::guard(siteRoutes(deps))` is what the router takes).
+[[nodiscard]] std::vector<SiteRoute> siteRoutes(RouteDeps& deps);
 
 }  // namespace masthead::web

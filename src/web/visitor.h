@@ -11,6 +11,9 @@ namespace masthead::web {
 
 /// Cookie of a reader's or staff member's session (HttpOnly, SameSite=Lax).
 inline constexpr std::string_view kSessionCookie = "mh_session";
+/// Cookie of a staff member's session: separate from readers' (a moderator may also be a
+/// reader), SameSite=Strict.
+inline constexpr std::string_view kStaffCookie = "mh_staff";
 /// Random cookie that binds the CSRF token of a form shown before login (login forms).
 inline constexpr std::string_view kPreSessionCookie = "mh_pre";
 
@@ -26,13 +29,21 @@ struct CookiePolicy {
     [[nodiscard]] std::string clear(std::string_view name, std::string_view path = "/") const;
 };
 
-/// Who sent a request: the session behind its cookie, if any.
+/// Who sent a request: the session behind its cookie, if any (a route's guard looks it up:
+/// web/guards.h).
 struct Visitor {
     std::string cookie;  ///< the session cookie's value ("" without one)
     std::optional<identity::SignedIn> signed_in;
 
     [[nodiscard]] const identity::Reader* reader() const {
         return signed_in && signed_in->reader ? &*signed_in->reader : nullptr;
+    }
+    [[nodiscard]] const identity::StaffMember* staff() const {
+        return signed_in && signed_in->staff ? &*signed_in->staff : nullptr;
+    }
+    /// The session's CSRF token, for the forms of the page ("" without a session).
+    [[nodiscard]] std::string_view csrf() const {
+        return signed_in ? std::string_view(signed_in->csrf_token) : std::string_view();
     }
 };
 

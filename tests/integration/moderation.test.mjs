@@ -45,8 +45,8 @@ const STAFF = {
     editor: { name: 'ed.lee', password: 'editor password 22', role: 'editor' },
     admin: { name: 'adm.choi', password: 'admin password 333', role: 'admin' },
 };
-const EXPIRED = /This form has expired\. Reload the page and try again\./;
-const CROSS_SITE = /Moderation forms must be sent from The Masthead Daily's pages\./;
+const EXPIRED = /This form has expired or did not come from this site\. Reload the page and try again\./;
+const CROSS_SITE = /This request must come from The Masthead Daily's own pages\./;
 
 /** Runs `masthead user ARGS...` with `stdin` written to its standard input: {code, stdout, stderr}. */
 const runUser = (args, stdin = '') => runMasthead(['user', ...args], { stdin });
@@ -348,7 +348,7 @@ describe('moderation: staff, the queue, bans, word lists, modes and the audit lo
         r = await browser.post('/admin/login', { name: who.name, password: who.password });
         assertRefused(r, 403, /This login form has expired/, 'no login token');
         r = await browser.post('/admin/login', { csrf, name: who.name, password: who.password }, { Origin: 'http://evil.example' });
-        assertRefused(r, 403, /The staff login must be sent from The Masthead Daily's pages\./, 'a cross-site login');
+        assertRefused(r, 403, CROSS_SITE, 'a cross-site login');
         assert.equal(browser.jar.has('mh_staff'), false, 'no session after the refusals');
 
         r = await browser.post('/admin/login', { csrf, name: who.name, password: who.password });
@@ -444,7 +444,7 @@ describe('moderation: staff, the queue, bans, word lists, modes and the audit lo
             assertRefused(await adm.post(target, { ...fields, csrf: mod.token }), 403, EXPIRED,
                 `${target} with another staff member's csrf`);
             assertRefused(await adm.post(target, JSON.stringify({ ...fields, csrf: adm.token }), { 'Content-Type': 'application/json' }),
-                403, EXPIRED, `${target} as JSON`);
+                400, /must be sent as a form/, `${target} as JSON (every form route: web/guards.cpp)`);
             assertRefused(await adm.post(target, { ...fields, csrf: adm.token }, { Origin: 'http://evil.example' }), 403, CROSS_SITE,
                 `${target} from another site`);
             assertRefused(await adm.post(target, { ...fields, csrf: adm.token }, { Origin: 'null' }), 403, CROSS_SITE,
