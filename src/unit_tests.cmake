@@ -8,7 +8,10 @@ masthead_unit_test(content_test
   DEPS masthead::content)
 masthead_unit_test(http_test SOURCES http/router_test.cpp http/message_test.cpp
                    http/client_address_test.cpp http/response_plan_test.cpp DEPS masthead::http)
-masthead_unit_test(app_test SOURCES app/config_test.cpp app/change_follower_test.cpp DEPS masthead::app)
+masthead_unit_test(app_test
+  SOURCES app/config_reader_test.cpp app/dictionary_source_config_test.cpp
+          app/login_provider_config_test.cpp app/config_test.cpp app/change_follower_test.cpp
+  DEPS masthead::app)
 masthead_unit_test(web_test
   SOURCES web/page_renderer_test.cpp web/dictionary_handlers_test.cpp web/login_throttle_test.cpp
           web/cache_metrics_test.cpp
