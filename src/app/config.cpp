@@ -2,15 +2,15 @@
 
 #include <arpa/inet.h>
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
 #include <map>
 #include <set>
 
-#include "identity/http_client.h"
+#include "app/config_reader.h"
+#include "app/dictionary_source_config.h"
+#include "app/login_provider_config.h"
 #include "util/file_bytes.h"
 #include "util/text.h"
 #include "util/time_format.h"
@@ -19,285 +19,11 @@
 namespace masthead::app {
 namespace {
 
-struct Reader {
-    std::string file;
-
-    std::unexpected<Error> problem(const yaml::Node& node, const std::string& what) const {
-        return fail(Error::invalidInput(file + ":" + std::to_string(node.line) + ": " + what));
-    }
-
-    Result<std::string> text(const yaml::Node& node, const std::string& key) const {
-        if (!node.isScalar()) {
-            return problem(node, "\"" + key + "\" must be text");
-        }
-        return node.scalar;
-    }
-
-    Result<std::size_t> number(const yaml::Node& node, const std::string& key, std::size_t min,
-                               std::size_t max) const {
-        auto s = text(node, key);
-        if (!s) {
-            return fail(s.error());
-        }
-        std::size_t v = 0;
-        const char* end = s->data() + s->size();
-        const auto [ptr, ec] = std::from_chars(s->data(), end, v);
-        if (ec != std::errc() || ptr != end || v < min || v > max) {
-            return problem(node, "\"" + key + "\" must be a whole number from " +
-                                     std::to_string(min) + " to " + std::to_string(max));
-        }
-        return v;
-    }
-
-    /// A list of text items ("- a" lines or [a, b]); `what` names an item in the message.
-    Result<std::vector<std::string>> texts(const yaml::Node& node, const std::string& key,
-                                           const std::string& what, bool allow_empty) const {
-        if (!node.isSequence() || (!allow_empty && node.items.empty())) {
-            return problem(node, "\"" + key + "\" must be a list of " + what +
-                                     (allow_empty ? ", or [] for none" : ""));
-        }
-        std::vector<std::string> out;
-        for (const yaml::Node& item : node.items) {
-            auto v = text(item, key);
-            if (!v) {
-                return fail(v.error());
-            }
-            out.push_back(std::move(*v));
-        }
-        return out;
-    }
-
-    Result<bool> flag(const yaml::Node& node, const std::string& key) const {
-        const std::optional<bool> v = yaml::flag(node);
-        if (!v) {
-            return problem(node, "\"" + key + "\" must be true or false");
-        }
-        return *v;
-    }
-};
-
-/// One item of dictionary.sources: {id, name, index, data, format, licence}.
-Result<dictionary::SourceConfig> dictionarySource(const Reader& r, const std::string& where,
-                                                  const yaml::Node& item) {
-    if (!item.isMapping()) {
-        return r.problem(item, where +
-                                   " must hold \"key: value\" lines (id, name, index, data, "
-                                   "format, licence)");
-    }
-    dictionary::SourceConfig source;
-    std::set<std::string> seen;
-    for (const auto& entry : item.entries) {
-        const std::string key = entry.first.scalar;
-        const std::string name = where + "." + key;
-        if (!seen.insert(key).second) {
-            return r.problem(entry.first, "\"" + name + "\" is set twice");
-        }
-        auto value = r.text(entry.second, name);
-        if (!value) {
-            return fail(value.error());
-        }
-        if (key == "id") {
-            const bool ok =
-                !value->empty() && value->size() <= 32 && std::ranges::all_of(*value, [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-                });
-            if (!ok) {
-                return r.problem(
-                    entry.second,
-                    "\"" + name + "\" must be 1 to 32 lowercase letters, digits, - or _");
-            }
-            source.name = *value;
-        } else if (key == "name") {
-            source.title = *value;
-        } else if (key == "index") {
-            source.index = *value;
-        } else if (key == "data") {
-            source.data = *value;
-        } else if (key == "licence") {
-            source.attribution = *value;
-        } else if (key == "format") {
-            const auto format = dictionary::parseEntryFormat(*value);
-            if (!format) {
-                return r.problem(
-                    entry.second,
-                    "\"" + name + "\" must be wordnet, gcide or plain, not \"" + *value + "\"");
-            }
-            source.format = *format;
-        } else {
-            return r.problem(entry.first, "unknown key \"" + name +
-                                              "\" (known: data, format, id, index, licence, name)");
-        }
-    }
-    for (const auto& [key, missing] :
-         {std::pair{"id", source.name.empty()}, std::pair{"index", source.index.empty()},
-          std::pair{"data", source.data.empty()}}) {
-        if (missing) {
-            return r.problem(item, where + ": \"" + key + "\" is missing");
-        }
-    }
-    return source;
-}
-
-bool isProviderId(const std::string& id) {
-    return !id.empty() && id.size() <= 32 && std::ranges::all_of(id, [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    });
-}
-
-/// One item of login.providers: the preset of its kind with the keys given over it.
-Result<identity::ProviderConfig> loginProvider(const Reader& r, const std::string& where,
-                                               const yaml::Node& item) {
-    static const char* const kKnown =
-        "authorization_endpoint, client_id, client_secret, id, issuer, jwks_uri, kind, label, "
-        "scopes, timeout_ms, token_endpoint, userinfo_endpoint";
-    if (!item.isMapping()) {
-        return r.problem(item, where + " must hold \"key: value\" lines (" + kKnown + ")");
-    }
-    const yaml::Node* kind_node = item.find("kind");
-    if (kind_node == nullptr) {
-        return r.problem(item, where +
-                                   ": \"kind\" is missing (oidc, google, kakao, naver, twitter "
-                                   "or facebook)");
-    }
-    auto kind_name = r.text(*kind_node, where + ".kind");
-    if (!kind_name) {
-        return fail(kind_name.error());
-    }
-    const auto kind = identity::parseKind(*kind_name);
-    if (!kind) {
-        return r.problem(*kind_node, "\"" + where +
-                                         ".kind\" must be oidc, google, kakao, naver, twitter or "
-                                         "facebook, not \"" +
-                                         *kind_name + "\"");
-    }
-    identity::ProviderConfig p = identity::preset(*kind);
-    bool has_id = false;
-    std::set<std::string> seen;
-    for (const auto& entry : item.entries) {
-        const std::string key = entry.first.scalar;
-        const std::string name = where + "." + key;
-        if (!seen.insert(key).second) {
-            return r.problem(entry.first, "\"" + name + "\" is set twice");
-        }
-        if (key == "kind") {
-            continue;
-        }
-        if (key == "scopes") {
-            auto scopes = r.texts(entry.second, name, "scopes", false);
-            if (!scopes) {
-                return fail(scopes.error());
-            }
-            for (std::size_t i = 0; i < scopes->size(); ++i) {
-                const std::string& v = (*scopes)[i];
-                if (v.empty() || v.find_first_of(" \t\"\\") != std::string::npos) {
-                    return r.problem(entry.second.items[i],
-                                     "\"" + name + "\": \"" + v + "\" is not a scope");
-                }
-            }
-            p.scopes = std::move(*scopes);
-            continue;
-        }
-        if (key == "timeout_ms") {
-            auto v = r.number(entry.second, name, 100, 60'000);
-            if (!v) {
-                return fail(v.error());
-            }
-            p.timeout = std::chrono::milliseconds(*v);
-            continue;
-        }
-        auto v = r.text(entry.second, name);
-        if (!v) {
-            return fail(v.error());
-        }
-        if (key == "id") {
-            if (!isProviderId(*v)) {
-                return r.problem(
-                    entry.second,
-                    "\"" + name + "\" must be 1 to 32 lowercase letters, digits, - or _");
-            }
-            p.id = *v;
-            has_id = true;
-        } else if (key == "label") {
-            p.label = *v;
-        } else if (key == "client_id") {
-            p.client_id = *v;
-        } else if (key == "client_secret") {
-            p.client_secret = *v;
-        } else if (key == "issuer" || key == "authorization_endpoint" || key == "token_endpoint" ||
-                   key == "userinfo_endpoint" || key == "jwks_uri") {
-            if (!identity::isAllowedProviderUrl(*v)) {
-                return r.problem(entry.second, "\"" + name +
-                                                   "\" must be an https URL (http only for "
-                                                   "127.0.0.1, [::1] or localhost)");
-            }
-            auto& field = key == "issuer"                   ? p.issuer
-                          : key == "authorization_endpoint" ? p.authorization_endpoint
-                          : key == "token_endpoint"         ? p.token_endpoint
-                          : key == "userinfo_endpoint"      ? p.userinfo_endpoint
-                                                            : p.jwks_uri;
-            field = *v;
-        } else {
-            return r.problem(entry.first, "unknown key \"" + name + "\" (known: " + kKnown + ")");
-        }
-    }
-    if (*kind == identity::ProviderKind::kOidc) {
-        for (const auto& [key, missing] :
-             {std::pair{"id", !has_id}, std::pair{"label", p.label.empty()},
-              std::pair{"issuer", p.issuer.empty()}}) {
-            if (missing) {
-                return r.problem(item, where + ": \"" + key +
-                                           "\" is missing (a generic OpenID Connect provider "
-                                           "needs id, label and issuer)");
-            }
-        }
-    }
-    if (identity::isOpenIdConnect(*kind) &&
-        std::ranges::find(p.scopes, "openid") == p.scopes.end()) {
-        return r.problem(item, where + ": \"scopes\" must include openid for kind " +
-                                   std::string(identity::kindName(*kind)));
-    }
-    return p;
-}
-
-/// MASTHEAD_LOGIN_<ID>_<WHAT>: the id uppercased, - as _.
-std::string loginVariable(const std::string& id, const char* what) {
-    std::string name = "MASTHEAD_LOGIN_";
-    for (const char c : id) {
-        name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return name + "_" + what;
-}
-
-/// Fills missing client ids and secrets from the environment; leaves out, with a warning,
-/// the providers still without them.
-void applyLoginEnvironment(Config& config, const std::string& file, const Environment& env) {
-    std::vector<identity::ProviderConfig> kept;
-    for (auto& p : config.login_providers) {
-        for (auto [field, what] :
-             {std::pair{&p.client_id, "CLIENT_ID"}, std::pair{&p.client_secret, "CLIENT_SECRET"}}) {
-            if (field->empty()) {
-                *field = env(loginVariable(p.id, what)).value_or("");
-            }
-        }
-        if (p.client_id.empty() || p.client_secret.empty()) {
-            const char* missing = p.client_id.empty() ? "client_id" : "client_secret";
-            config.warnings.push_back(
-                file + ": login provider \"" + p.id + "\" is left out: no " + missing +
-                " in the file nor " +
-                loginVariable(p.id, p.client_id.empty() ? "CLIENT_ID" : "CLIENT_SECRET") +
-                " in the environment");
-            continue;
-        }
-        kept.push_back(std::move(p));
-    }
-    config.login_providers = std::move(kept);
-}
-
-using Setter =
-    std::function<Result<void>(const Reader&, const std::string&, const yaml::Node&, Config&)>;
+using Setter = std::function<Result<void>(const ConfigReader&, const std::string&,
+                                          const yaml::Node&, Config&)>;
 
 Setter textKey(std::string Config::*field) {
-    return [field](const Reader& r, const std::string& key, const yaml::Node& n,
+    return [field](const ConfigReader& r, const std::string& key, const yaml::Node& n,
                    Config& c) -> Result<void> {
         auto v = r.text(n, key);
         if (!v) {
@@ -311,7 +37,7 @@ Setter textKey(std::string Config::*field) {
 /// A whole-number key in [min, max]; `store` puts the value where it belongs.
 Setter numberKey(std::size_t min, std::size_t max,
                  std::function<void(Config&, std::size_t)> store) {
-    return [=](const Reader& r, const std::string& key, const yaml::Node& n,
+    return [=](const ConfigReader& r, const std::string& key, const yaml::Node& n,
                Config& c) -> Result<void> {
         auto v = r.number(n, key, min, max);
         if (!v) {
@@ -329,31 +55,6 @@ Setter sizeKey(std::size_t Config::*field, std::size_t min, std::size_t max) {
 /// A cache's size in MiB (1 to 64 GiB), kept in bytes.
 Setter megabytesKey(std::size_t Config::*field) {
     return numberKey(1, 65'536, [field](Config& c, std::size_t v) { c.*field = v << 20U; });
-}
-
-/// A list whose items `read(r, "KEY[N]", item)` makes, each with its own `idOf`: the
-/// shape of dictionary.sources and login.providers.
-template <class T, class Read, class IdOf>
-Result<std::vector<T>> uniqueList(const Reader& r, const std::string& key, const yaml::Node& n,
-                                  const std::string& items, Read read, IdOf idOf) {
-    if (!n.isSequence()) {
-        return r.problem(n, "\"" + key + "\" must be a list of " + items + ", or [] for none");
-    }
-    std::vector<T> out;
-    for (std::size_t i = 0; i < n.items.size(); ++i) {
-        auto item = read(r, key + "[" + std::to_string(i + 1) + "]", n.items[i]);
-        if (!item) {
-            return fail(item.error());
-        }
-        for (const T& other : out) {
-            if (idOf(other) == idOf(*item)) {
-                return r.problem(n.items[i],
-                                 "\"" + key + "\": the id \"" + idOf(*item) + "\" is used twice");
-            }
-        }
-        out.push_back(std::move(*item));
-    }
-    return out;
 }
 
 Setter serverSize(std::size_t http::ServerOptions::*field, std::size_t min, std::size_t max) {
@@ -385,7 +86,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"tagline", textKey(&Config::site_tagline)},
           {"description", textKey(&Config::site_description)},
           {"base_url",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -402,7 +103,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                return {};
            }},
           {"time_zone",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -418,7 +119,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"home_stories_per_section", sizeKey(&Config::home_stories_per_section, 1, 50)}}},
         {"server",
          {{"listen",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -438,7 +139,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"write_timeout_ms", serverMillis(&http::ServerOptions::write_timeout)},
           {"shutdown_grace_ms", serverMillis(&http::ServerOptions::shutdown_grace)},
           {"trusted_proxies",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto items = r.texts(n, key, "proxy addresses or networks", true);
                if (!items) {
@@ -491,7 +192,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
           {"reports_to_hide", commentNumber(&comments::CommentRules::reports_to_hide, 1, 1000)}}},
         {"dictionary",
          {{"enabled",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.flag(n, key);
                if (!v) {
@@ -501,7 +202,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                return {};
            }},
           {"wordnet_dir",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -511,10 +212,10 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                return {};
            }},
           {"sources",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
-               auto sources = uniqueList<dictionary::SourceConfig>(
-                   r, key, n, "sources (\"- id: ...\" items)", dictionarySource,
+               auto sources = r.uniqueList<dictionary::SourceConfig>(
+                   n, key, "sources (\"- id: ...\" items)", readDictionarySource,
                    [](const dictionary::SourceConfig& source) { return source.name; });
                if (!sources) {
                    return fail(sources.error());
@@ -524,10 +225,10 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
            }}}},
         {"login",
          {{"providers",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
-               auto providers = uniqueList<identity::ProviderConfig>(
-                   r, key, n, "providers (\"- kind: ...\" items)", loginProvider,
+               auto providers = r.uniqueList<identity::ProviderConfig>(
+                   n, key, "providers (\"- kind: ...\" items)", readLoginProvider,
                    [](const identity::ProviderConfig& provider) { return provider.id; });
                if (!providers) {
                    return fail(providers.error());
@@ -537,7 +238,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
            }}}},
         {"storage",
          {{"data_dir",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -547,7 +248,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
                return {};
            }},
           {"engine",
-           [](const Reader& r, const std::string& key, const yaml::Node& n,
+           [](const ConfigReader& r, const std::string& key, const yaml::Node& n,
               Config& c) -> Result<void> {
                auto v = r.text(n, key);
                if (!v) {
@@ -619,7 +320,7 @@ Environment processEnvironment() {
 
 Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
                               const Environment& env) {
-    const Reader reader{file.string()};
+    const ConfigReader reader(file.string());
     auto bytes = readWholeFile(file);
     if (!bytes) {
         return fail(Error::invalidInput(

@@ -32,7 +32,7 @@ struct WordMatch {
     std::size_t offset = 0;  ///< byte offset of that span in the comment
 };
 
-struct WordIndex;
+class WordIndex;
 
 /// Finds the moderators' words in comments the way readers disguise them.
 ///
@@ -40,8 +40,9 @@ struct WordIndex;
 /// Unicode confusable skeletons for letters outside ASCII (Cyrillic "а" is Latin "a"), leetspeak
 /// digits and symbols inside Latin words ("sh1t", "a$$"), Hangul decomposed to jamo, and every
 /// space, punctuation mark, symbol, emoji and stray digit dropped, so "f.u.c.k" and "시 발" are
-/// "fuck" and "시발". Each letter remembers the bytes it came from so a match reports the span
-/// as the reader wrote it.
+/// "fuck" and "시발" (letter_stream.h). Each letter remembers the bytes it came from so a match
+/// reports the span as the reader wrote it. The rules are compiled once into a WordIndex
+/// (word_index.h).
 ///
 /// How far a rule may reach depends on its script:
 /// - A word of at most 4 letters in a script written with spaces (Latin, Cyrillic, Greek…)

@@ -13,7 +13,7 @@
 #include <thread>
 #include <unordered_set>
 
-#include "http/compression.h"
+#include "http/response_plan.h"
 #include "util/check.h"
 #include "util/text.h"
 #include "util/time_format.h"
@@ -25,17 +25,6 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-// Sent with every response. The CSP allows no inline script or style; JSON-LD is a data
-// block, which CSP does not execute. Images may come from https addresses: readers' pictures
-// are the login providers' (an image cannot run script).
-constexpr std::string_view kSecurityHeaders =
-    "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
-    "img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'\r\n"
-    "X-Content-Type-Options: nosniff\r\n"
-    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
-    "X-Frame-Options: DENY\r\n";
 
 Method methodOf(bhttp::verb v) {
     switch (v) {
@@ -67,22 +56,6 @@ const std::string& httpDateNow() {
         cached = formatHttpDate(SysTime(std::chrono::seconds(now)));
     }
     return cached;
-}
-
-bool etagMatches(std::string_view if_none_match, const Entity& e) {
-    if (e.etag.empty()) {
-        return false;  // a response made for one request has no validator
-    }
-    for (std::string_view tag : text::split(if_none_match, ',')) {
-        tag = text::trim(tag);
-        if (tag.starts_with("W/")) {
-            tag.remove_prefix(2);  // weak comparison (RFC 9110 13.1.2)
-        }
-        if (tag == "*" || tag == e.etag || (!e.gzip_etag.empty() && tag == e.gzip_etag)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 }  // namespace
@@ -390,99 +363,25 @@ class Session : public std::enable_shared_from_this<Session> {
         if (server_.stopping.load() || !keep_alive_) {
             close_after_ = true;
         }
+        const ResponsePlan plan = planResponse(request, response, gzip_once_);
+        writeHead(head_, response, plan,
+                  {httpDateNow(), request.request_id, close_after_, version_});
+        // Keeps the body's bytes alive until the write completes.
         entity_ = std::move(response.entity);
-        std::string_view body;
-        bool gzip = false;
-        const bool bodyless =
-            request.method == Method::kHead || response.status == 204 || response.status == 304;
-        int status = response.status;
-        if (entity_) {
-            body = entity_->body;
-            if (!entity_->gzip_body.empty() && request.acceptsGzip()) {
-                gzip = true;
-                body = entity_->gzip_body;
-            } else if (entity_->gzip_when_sent && request.acceptsGzip()) {
-                gzip_once_ = http::gzip(body, 1);
-                if (gzip_once_.size() < body.size()) {
-                    gzip = true;
-                    body = gzip_once_;
-                }
-            }
-            if (status == 200 &&
-                (request.method == Method::kGet || request.method == Method::kHead)) {
-                const std::string_view inm = request.header("if-none-match");
-                if (!inm.empty() && etagMatches(inm, *entity_)) {
-                    status = 304;
-                }
-            }
-        }
-        std::string& h = head_;
-        h.clear();
-        h += "HTTP/1.1 ";
-        h += std::to_string(status);
-        h += ' ';
-        h += reasonPhrase(status);
-        h += "\r\nDate: ";
-        h += httpDateNow();
-        h += "\r\nX-Request-Id: ";
-        h += request.request_id;
-        h += "\r\n";
-        h += kSecurityHeaders;
-        if (entity_) {
-            if (status != 304) {
-                h += "Content-Type: ";
-                h += entity_->content_type;
-                h += "\r\nContent-Length: ";
-                h += std::to_string(body.size());
-                h += "\r\n";
-                if (gzip) {
-                    h += "Content-Encoding: gzip\r\n";
-                }
-            }
-            if (!entity_->etag.empty()) {
-                h += "ETag: ";
-                h += gzip ? entity_->gzip_etag : entity_->etag;
-                h += "\r\n";
-            }
-            if (!entity_->cache_control.empty()) {
-                h += "Cache-Control: ";
-                h += entity_->cache_control;
-                h += "\r\n";
-            }
-            if (!entity_->gzip_body.empty() || entity_->gzip_when_sent) {
-                h += "Vary: Accept-Encoding\r\n";
-            }
-        } else if (status != 304 && status != 204) {
-            h += "Content-Length: 0\r\n";
-        }
-        for (const Header& extra : response.headers) {
-            h += extra.name;
-            h += ": ";
-            h += extra.value;
-            h += "\r\n";
-        }
-        if (close_after_) {
-            h += "Connection: close\r\n";
-        } else if (version_ == 10) {
-            h += "Connection: keep-alive\r\n";  // HTTP/1.0 closes unless told otherwise
-        }
-        h += "\r\n";
-        if (bodyless || status == 304) {
-            body = {};
-        }
 
         server_.access_log.write({std::chrono::system_clock::now(), request.request_id,
                                   request.remote, request.method_text, request.target,
                                   route < server_.router.routes().size()
                                       ? std::string_view(server_.router.routes()[route].name)
                                       : std::string_view("unmatched"),
-                                  status, body.size(), gzip,
+                                  plan.status, plan.body.size(), plan.gzip,
                                   std::chrono::duration_cast<std::chrono::microseconds>(
                                       std::chrono::steady_clock::now() - started_),
                                   request.header("user-agent")});
-        server_.metrics.record(route, status, std::chrono::steady_clock::now() - started_);
+        server_.metrics.record(route, plan.status, std::chrono::steady_clock::now() - started_);
 
-        const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body)};
+        const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
+                                                        asio::buffer(plan.body)};
         setDeadline(server_.options.write_timeout);
         writing_ = true;
         asio::async_write(socket_, buffers,
@@ -688,10 +587,6 @@ void Server::stop() {
     }
     { std::lock_guard lock(s.done_mutex); }
     s.done_cv.notify_all();
-}
-
-Response Server::handle(Request& request, std::size_t& route_index) const {
-    return impl_->dispatch(request, route_index);
 }
 
 }  // namespace masthead::http

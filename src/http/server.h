@@ -60,9 +60,6 @@ class Server {
     /// Thread-safe; may be called from a signal-free context or a handler.
     void stop();
 
-    /// Routes and runs a handler with the last-resort catch, as the sessions do. For tests.
-    [[nodiscard]] Response handle(Request& request, std::size_t& route_index) const;
-
     struct Impl;  // defined in server.cpp, with the Beast sessions
 
   private:
