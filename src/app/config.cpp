@@ -385,4 +385,14 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
     return config;
 }
 
+std::vector<std::string> configKeys() {
+    std::vector<std::string> keys;
+    for (const auto& [section, setters] : schema()) {
+        for (const auto& [key, setter] : setters) {
+            keys.push_back(section + "." + key);
+        }
+    }
+    return keys;
+}
+
 }  // namespace masthead::app

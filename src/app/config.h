@@ -78,6 +78,10 @@ using Environment = std::function<std::optional<std::string>(const std::string& 
 [[nodiscard]] Result<Config> loadConfigFile(const std::filesystem::path& file, Config base,
                                             const Environment& env = processEnvironment());
 
+/// Every key a configuration file may set, as "section.key" (docs/configuration.md documents
+/// each; app/config_test.cpp checks that it does).
+[[nodiscard]] std::vector<std::string> configKeys();
+
 /// Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080") into the config.
 [[nodiscard]] Result<void> setListen(Config& config, std::string_view listen);
 

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+
 #include "app/config_test_support.h"
 
 namespace masthead::app {
@@ -136,6 +143,59 @@ TEST(Config, MissingFileIsNamed) {
     EXPECT_EQ(
         loaded.error().message,
         "/no/such/masthead.yaml: cannot read the configuration file: No such file or directory");
+}
+
+// docs/configuration.md has a section per configuration section ("### `server`: ...") whose
+// first table lists its keys. Every key the loader takes is documented there, and every key
+// documented in a first table is one the loader takes (login's first table is of a provider's
+// keys: login.providers is named in its text).
+TEST(Config, TheDocumentedKeysAreTheKeysTheLoaderTakes) {
+    std::ifstream doc(sourceDir() / "docs/configuration.md");
+    ASSERT_TRUE(doc);
+    const std::regex heading(R"(^### `([a-z_]+)`)");
+    const std::regex row(R"(^\| `([a-z_]+)` \|)");
+    std::map<std::string, std::string> sections;  // section -> its whole text
+    std::set<std::string> first_tables;           // section.key of the first table's rows
+    std::string section;
+    bool in_first_table = false;
+    bool first_table_done = false;
+    for (std::string line; std::getline(doc, line);) {
+        std::smatch m;
+        if (line.starts_with("## ")) {
+            section.clear();
+        } else if (std::regex_search(line, m, heading)) {
+            section = m[1].str();
+            in_first_table = false;
+            first_table_done = false;
+        } else if (!section.empty()) {
+            sections[section] += line + "\n";
+            const bool table_line = line.starts_with("|");
+            if (table_line && !first_table_done) {
+                in_first_table = true;
+                if (std::regex_search(line, m, row) && section != "login") {
+                    first_tables.insert(section + "." + m[1].str());
+                }
+            } else if (!table_line && in_first_table) {
+                first_table_done = true;
+                in_first_table = false;
+            }
+        }
+    }
+    const std::vector<std::string> keys = configKeys();
+    ASSERT_FALSE(keys.empty());
+    for (const std::string& k : keys) {
+        const std::string name = k.substr(0, k.find('.'));
+        const std::string key = k.substr(k.find('.') + 1);
+        ASSERT_TRUE(sections.contains(name)) << "docs/configuration.md has no section " << name;
+        EXPECT_TRUE(sections[name].find("`" + key + "`") != std::string::npos ||
+                    sections[name].find("`" + k + "`") != std::string::npos)
+            << k << " is not documented in docs/configuration.md";
+    }
+    ASSERT_FALSE(first_tables.empty());
+    for (const std::string& documented : first_tables) {
+        EXPECT_NE(std::find(keys.begin(), keys.end(), documented), keys.end())
+            << documented << " is documented but the loader does not take it";
+    }
 }
 
 }  // namespace

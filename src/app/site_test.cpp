@@ -4,9 +4,13 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "db/shared_connection.h"
 #include "db/storage.h"
@@ -293,6 +297,26 @@ TEST_F(SiteTest, EveryRouteRefusesExactlyTheCallersThePermissionMatrixLeavesOut)
                 << (response.entity ? response.entity->body.substr(0, 300) : "");
         }
     }
+}
+
+// docs/architecture.md lists every route (method, pattern, name) in a table; it must be the
+// router's table, in the same order.
+TEST_F(SiteTest, TheArchitectureDocumentListsExactlyTheRoutes) {
+    std::ifstream doc(std::filesystem::path(MASTHEAD_SOURCE_DIR) / "docs/architecture.md");
+    ASSERT_TRUE(doc) << "docs/architecture.md";
+    const std::regex row(R"(^\s*\| (GET|POST) \| `([^`]+)` \| `([a-z_]+)` \|)");
+    std::vector<std::string> documented;
+    for (std::string line; std::getline(doc, line);) {
+        std::smatch m;
+        if (std::regex_search(line, m, row)) {
+            documented.push_back(m[1].str() + " " + m[2].str() + " " + m[3].str());
+        }
+    }
+    std::vector<std::string> routed;
+    for (const http::Route& r : site_->router().routes()) {
+        routed.push_back(std::string(http::toString(r.method)) + " " + r.pattern + " " + r.name);
+    }
+    EXPECT_EQ(documented, routed);
 }
 
 TEST_F(SiteTest, TheServersOwnRefusalsAreJsonAtApiAddressesAndPagesElsewhere) {
