@@ -171,6 +171,7 @@ struct Site::Parts {
     std::unique_ptr<web::CommentViews> comment_views;
     std::unique_ptr<web::PageCache> cache;
     std::unique_ptr<web::ErrorPages> errors;
+    std::unique_ptr<web::CommentSection> comment_section;
     std::unique_ptr<web::CommentHandlers> comment_handlers;
     std::unique_ptr<web::LoginHandlers> login_handlers;
     std::unique_ptr<web::AdminHandlers> admin_handlers;
@@ -322,9 +323,11 @@ Result<std::unique_ptr<Site>> Site::open(const Config& config, ServeMode mode, c
     }
     p->cache = std::make_unique<web::PageCache>(config.page_cache_bytes);
     p->errors = std::make_unique<web::ErrorPages>(*p->catalog, *p->renderer, *p->cache);
+    p->comment_section = std::make_unique<web::CommentSection>(
+        *p->comment_views, *p->comment_service, *p->sessions, *p->info);
     p->comment_handlers = std::make_unique<web::CommentHandlers>(
-        *p->catalog, *p->renderer, *p->comment_views, *p->comment_service, *p->sessions, *p->cache,
-        *p->info, *p->errors,
+        *p->catalog, *p->renderer, *p->comment_views, *p->comment_section, *p->comment_service,
+        *p->sessions, *p->cache, *p->info, *p->errors,
         web::CommentHandlers::Pages{std::move(*policy_page), std::move(*help_page)});
     p->login_handlers = std::make_unique<web::LoginHandlers>(
         *p->catalog, *p->renderer, *p->comment_views, *p->sessions, *p->comments_connection, clock,
@@ -337,7 +340,7 @@ Result<std::unique_ptr<Site>> Site::open(const Config& config, ServeMode mode, c
     }
     p->reading = std::make_unique<web::ReadingHandlers>(
         *p->catalog, *p->renderer, *p->cache, *p->errors, p->popularity.get(), config.popular_size,
-        p->comment_handlers.get());
+        p->comment_section.get());
     p->popular_api = std::make_unique<web::PopularityHandlers>(*p->catalog, *p->popularity);
     p->word_lookup = std::make_unique<dictionary::WordLookup>(p->dictionary, p->glossary);
     p->lookup_cache = std::make_unique<web::PageCache>(kLookupCacheBytes);
@@ -357,7 +360,7 @@ Result<std::unique_ptr<Site>> Site::open(const Config& config, ServeMode mode, c
         {"pages", [&parts] { return parts.cache->stats(); }},
         {"articles", [&parts] { return parts.catalog->articleCacheStats(); }},
         {"reader_page_shells", [&parts] { return parts.reading->shellCacheStats(); }},
-        {"comment_sections", [&parts] { return parts.comment_handlers->sectionCacheStats(); }},
+        {"comment_sections", [&parts] { return parts.comment_section->cacheStats(); }},
         {"dictionary_answers", [&parts] { return parts.lookup_cache->stats(); }},
         {"dictionary_unknown_words", [&parts] { return parts.unknown_word_cache->stats(); }},
     };

@@ -10,6 +10,7 @@
 #include "http/message.h"
 #include "identity/sessions.h"
 #include "util/lru_cache.h"
+#include "web/comment_section.h"
 #include "web/comment_views.h"
 #include "web/errors.h"
 #include "web/page_cache.h"
@@ -19,8 +20,9 @@
 
 namespace masthead::web {
 
-/// The comment section of article pages, posting and deleting comments, the pages and JSON
-/// of whole threads, and the Standards Board Policy and "Social comment?" pages.
+/// Posting, deleting, voting on and reporting comments, the page of one comment, the pages
+/// and JSON of whole threads, and the Standards Board Policy and "Social comment?" pages.
+/// (The comment section of article pages is CommentSection's.)
 /// Thread-safe.
 class CommentHandlers {
   public:
@@ -30,12 +32,13 @@ class CommentHandlers {
     };
 
     CommentHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
-                    const CommentViews& views, comments::CommentService& service,
-                    identity::Sessions& sessions, PageCache& cache, const SiteInfo& site,
-                    const ErrorPages& errors, Pages pages)
+                    const CommentViews& views, CommentSection& section,
+                    comments::CommentService& service, identity::Sessions& sessions,
+                    PageCache& cache, const SiteInfo& site, const ErrorPages& errors, Pages pages)
         : catalog_(catalog),
           renderer_(renderer),
           views_(views),
+          section_(section),
           service_(service),
           sessions_(sessions),
           cache_(cache),
@@ -43,27 +46,6 @@ class CommentHandlers {
           errors_(errors),
           pages_(std::move(pages)),
           cookies_{site.base_url.starts_with("https://")} {}
-
-    /// Changes whenever the article's comment section changes for readers who are not
-    /// signed in (article pages are cached until then): its thread's version, and whether it
-    /// is closed now (a thread may close some hours after publication).
-    [[nodiscard]] std::uint64_t sectionVersion(const content::SectionTree& tree,
-                                               const content::Article& article) const {
-        const bool closed = service_.modeOf(tree, article).mode == comments::Mode::kClosed;
-        return pageGeneration({service_.version(article.id), closed ? 1U : 0U});
-    }
-    /// Changes whenever any article's comment count changes (fronts show the counts).
-    [[nodiscard]] std::uint64_t countsGeneration() const { return service_.countsGeneration(); }
-    /// The rendered comment sections kept (for /metrics).
-    [[nodiscard]] CacheStats sectionCacheStats() const { return sections_.stats(); }
-    /// The comment section as everyone who is not signed in sees it.
-    [[nodiscard]] Result<std::string> publicSection(const content::SectionTree& tree,
-                                                    const content::Article& article);
-    /// The section for the request's signed-in reader (their comment form), or nullopt when
-    /// the request has no valid session: then the public page is the answer.
-    [[nodiscard]] std::optional<std::string> personalSection(const content::SectionTree& tree,
-                                                             const content::Article& article,
-                                                             const http::Request& request);
 
     // The posts are for a signed-in `reader` (their routes' guards check the session, the
     // origin and the CSRF token: web/routes.cpp).
@@ -92,24 +74,8 @@ class CommentHandlers {
     [[nodiscard]] http::Response help(const http::Request& request);
 
   private:
-    struct SectionParts {
-        std::uint64_t version = 0;
-        std::string article_path;   ///< the address its links use (an article may move)
-        std::string before;         ///< the section up to the comment box
-        std::string after;          ///< from after the box to the end
-        std::string member_before;  ///< the same for signed-in readers (vote buttons with
-        std::string member_after;   ///< kCsrfMarker in place of their token)
-    };
-    [[nodiscard]] Result<std::shared_ptr<const SectionParts>> sectionParts(
-        const content::SectionTree& tree, const content::Article& article);
-    [[nodiscard]] std::string formFor(const Visitor& visitor, const content::SectionTree& tree,
-                                      const content::Article& article, std::int64_t parent_id,
-                                      std::string_view return_to) const;
     /// The published article's address, or "" when there is none (or it cannot be read).
     [[nodiscard]] std::string articlePath(std::int64_t article_id) const;
-    /// Why the article takes no comments now, or "" when it does.
-    [[nodiscard]] std::string closedWhy(const content::SectionTree& tree,
-                                        const content::Article& article) const;
     /// An error as JSON or as a page in the site's design, with the status of its kind.
     [[nodiscard]] http::Response failure(const http::Request& request, const Error& error,
                                          std::string_view back_url = {}) const;
@@ -118,6 +84,7 @@ class CommentHandlers {
     const content::Catalog& catalog_;
     const PageRenderer& renderer_;
     const CommentViews& views_;
+    CommentSection& section_;
     comments::CommentService& service_;
     identity::Sessions& sessions_;
     PageCache& cache_;
@@ -125,10 +92,6 @@ class CommentHandlers {
     const ErrorPages& errors_;
     Pages pages_;
     CookiePolicy cookies_;
-
-    /// Rendered comment sections by article, bounded by bytes.
-    LruCache<std::int64_t, std::shared_ptr<const SectionParts>> sections_{kSectionCacheBytes};
-    static constexpr std::size_t kSectionCacheBytes = 16U << 20U;
 };
 
 }  // namespace masthead::web

@@ -187,8 +187,7 @@ http::Response ReadingHandlers::articlePage(const content::SectionTree& tree,
         return http::Response::of(200, page(std::move(out), true)).with("Vary", "Cookie");
     }
     // Cached until the article, the ranking or the article's comment section changes.
-    const std::uint64_t generation =
-        pageGeneration({shown, comments_->sectionVersion(tree, article)});
+    const std::uint64_t generation = pageGeneration({shown, comments_->version(tree, article)});
     bool thread_failed = false;
     auto entity = cache_.get(path, generation, [&]() -> std::shared_ptr<const http::Entity> {
         auto section = comments_->publicSection(tree, article);

@@ -5,7 +5,7 @@
 #include "http/compression.h"
 #include "http/message.h"
 #include "popularity/popularity.h"
-#include "web/comment_handlers.h"
+#include "web/comment_section.h"
 #include "web/errors.h"
 #include "web/page_cache.h"
 #include "web/page_renderer.h"
@@ -21,7 +21,7 @@ class ReadingHandlers {
     /// `comments` may be null (articles without a comment section).
     ReadingHandlers(const content::Catalog& catalog, const PageRenderer& renderer, PageCache& cache,
                     const ErrorPages& errors, const popularity::Popularity* popularity = nullptr,
-                    std::size_t popular_size = 5, CommentHandlers* comments = nullptr,
+                    std::size_t popular_size = 5, CommentSection* comments = nullptr,
                     std::size_t shell_cache_bytes = kShellCacheBytes)
         : catalog_(catalog),
           renderer_(renderer),
@@ -71,7 +71,7 @@ class ReadingHandlers {
     const ErrorPages& errors_;
     const popularity::Popularity* popularity_;
     std::size_t popular_size_;
-    CommentHandlers* comments_;
+    CommentSection* comments_;
     /// A signed-in reader's article page is this shell around their comment section: the
     /// page's text before and after the section, and each compressed on its own so that a
     /// gzip page compresses only the reader's section (http::gzipJoin).
