@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <expected>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,6 +44,24 @@ class ConfigReader {
     /// The id of an item of a list (a dictionary source, a login provider): 1 to 32
     /// lowercase ASCII letters, digits, - or _.
     [[nodiscard]] Result<std::string> itemId(const yaml::Node& node, const std::string& key) const;
+
+    /// Calls `visit(key_node, "WHERE.KEY", value)` for each key of a mapping, in order, and
+    /// stops at its first failure; a key set twice is a failure too.
+    template <class Visit>
+    [[nodiscard]] Result<void> eachKey(const yaml::Node& mapping, const std::string& where,
+                                       Visit visit) const {
+        std::set<std::string> seen;
+        for (const auto& [key, value] : mapping.entries) {
+            const std::string name = where + "." + key.scalar;
+            if (!seen.insert(key.scalar).second) {
+                return problem(key, "\"" + name + "\" is set twice");
+            }
+            if (auto done = visit(key, name, value); !done) {
+                return done;
+            }
+        }
+        return {};
+    }
 
     /// A list whose items `read(reader, "KEY[N]", item)` makes, N from 1, none sharing its
     /// `idOf` with an earlier one: the shape of dictionary.sources and login.providers.

@@ -1,6 +1,5 @@
 #include "app/dictionary_source_config.h"
 
-#include <set>
 #include <utility>
 
 namespace masthead::app {
@@ -14,43 +13,46 @@ Result<dictionary::SourceConfig> readDictionarySource(const ConfigReader& r,
                                    "format, licence)");
     }
     dictionary::SourceConfig source;
-    std::set<std::string> seen;
-    for (const auto& entry : item.entries) {
-        const std::string key = entry.first.scalar;
-        const std::string name = where + "." + key;
-        if (!seen.insert(key).second) {
-            return r.problem(entry.first, "\"" + name + "\" is set twice");
-        }
-        auto value = r.text(entry.second, name);
-        if (!value) {
-            return fail(value.error());
-        }
-        if (key == "id") {
-            auto id = r.itemId(entry.second, name);
-            if (!id) {
-                return fail(id.error());
+    auto read = r.eachKey(
+        item, where,
+        [&](const yaml::Node& key_node, const std::string& name,
+            const yaml::Node& node) -> Result<void> {
+            const std::string& key = key_node.scalar;
+            auto value = r.text(node, name);
+            if (!value) {
+                return fail(value.error());
             }
-            source.name = std::move(*id);
-        } else if (key == "name") {
-            source.title = *value;
-        } else if (key == "index") {
-            source.index = *value;
-        } else if (key == "data") {
-            source.data = *value;
-        } else if (key == "licence") {
-            source.attribution = *value;
-        } else if (key == "format") {
-            const auto format = dictionary::parseEntryFormat(*value);
-            if (!format) {
+            if (key == "id") {
+                auto id = r.itemId(node, name);
+                if (!id) {
+                    return fail(id.error());
+                }
+                source.name = std::move(*id);
+            } else if (key == "name") {
+                source.title = *value;
+            } else if (key == "index") {
+                source.index = *value;
+            } else if (key == "data") {
+                source.data = *value;
+            } else if (key == "licence") {
+                source.attribution = *value;
+            } else if (key == "format") {
+                const auto format = dictionary::parseEntryFormat(*value);
+                if (!format) {
+                    return r.problem(
+                        node,
+                        "\"" + name + "\" must be wordnet, gcide or plain, not \"" + *value + "\"");
+                }
+                source.format = *format;
+            } else {
                 return r.problem(
-                    entry.second,
-                    "\"" + name + "\" must be wordnet, gcide or plain, not \"" + *value + "\"");
+                    key_node,
+                    "unknown key \"" + name + "\" (known: data, format, id, index, licence, name)");
             }
-            source.format = *format;
-        } else {
-            return r.problem(entry.first, "unknown key \"" + name +
-                                              "\" (known: data, format, id, index, licence, name)");
-        }
+            return {};
+        });
+    if (!read) {
+        return fail(read.error());
     }
     for (const auto& [key, missing] :
          {std::pair{"id", source.name.empty()}, std::pair{"index", source.index.empty()},

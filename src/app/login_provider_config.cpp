@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <set>
 #include <utility>
 
 #include "identity/http_client.h"
@@ -49,72 +48,74 @@ Result<identity::ProviderConfig> readLoginProvider(const ConfigReader& r, const 
     }
     identity::ProviderConfig p = identity::preset(*kind);
     bool has_id = false;
-    std::set<std::string> seen;
-    for (const auto& entry : item.entries) {
-        const std::string key = entry.first.scalar;
-        const std::string name = where + "." + key;
-        if (!seen.insert(key).second) {
-            return r.problem(entry.first, "\"" + name + "\" is set twice");
-        }
-        if (key == "kind") {
-            continue;
-        }
-        if (key == "scopes") {
-            auto scopes = r.texts(entry.second, name, "scopes", false);
-            if (!scopes) {
-                return fail(scopes.error());
+    auto read = r.eachKey(
+        item, where,
+        [&](const yaml::Node& key_node, const std::string& name,
+            const yaml::Node& node) -> Result<void> {
+            const std::string& key = key_node.scalar;
+            if (key == "kind") {
+                return {};
             }
-            for (std::size_t i = 0; i < scopes->size(); ++i) {
-                const std::string& v = (*scopes)[i];
-                if (v.empty() || v.find_first_of(" \t\"\\") != std::string::npos) {
-                    return r.problem(entry.second.items[i],
-                                     "\"" + name + "\": \"" + v + "\" is not a scope");
+            if (key == "scopes") {
+                auto scopes = r.texts(node, name, "scopes", false);
+                if (!scopes) {
+                    return fail(scopes.error());
                 }
+                for (std::size_t i = 0; i < scopes->size(); ++i) {
+                    const std::string& v = (*scopes)[i];
+                    if (v.empty() || v.find_first_of(" \t\"\\") != std::string::npos) {
+                        return r.problem(node.items[i],
+                                         "\"" + name + "\": \"" + v + "\" is not a scope");
+                    }
+                }
+                p.scopes = std::move(*scopes);
+                return {};
             }
-            p.scopes = std::move(*scopes);
-            continue;
-        }
-        if (key == "timeout_ms") {
-            auto v = r.number(entry.second, name, 100, 60'000);
+            if (key == "timeout_ms") {
+                auto v = r.number(node, name, 100, 60'000);
+                if (!v) {
+                    return fail(v.error());
+                }
+                p.timeout = std::chrono::milliseconds(*v);
+                return {};
+            }
+            auto v = r.text(node, name);
             if (!v) {
                 return fail(v.error());
             }
-            p.timeout = std::chrono::milliseconds(*v);
-            continue;
-        }
-        auto v = r.text(entry.second, name);
-        if (!v) {
-            return fail(v.error());
-        }
-        if (key == "id") {
-            auto id = r.itemId(entry.second, name);
-            if (!id) {
-                return fail(id.error());
+            if (key == "id") {
+                auto id = r.itemId(node, name);
+                if (!id) {
+                    return fail(id.error());
+                }
+                p.id = std::move(*id);
+                has_id = true;
+            } else if (key == "label") {
+                p.label = *v;
+            } else if (key == "client_id") {
+                p.client_id = *v;
+            } else if (key == "client_secret") {
+                p.client_secret = *v;
+            } else if (key == "issuer" || key == "authorization_endpoint" ||
+                       key == "token_endpoint" || key == "userinfo_endpoint" || key == "jwks_uri") {
+                if (!identity::isAllowedProviderUrl(*v)) {
+                    return r.problem(node, "\"" + name +
+                                               "\" must be an https URL (http only for "
+                                               "127.0.0.1, [::1] or localhost)");
+                }
+                auto& field = key == "issuer"                   ? p.issuer
+                              : key == "authorization_endpoint" ? p.authorization_endpoint
+                              : key == "token_endpoint"         ? p.token_endpoint
+                              : key == "userinfo_endpoint"      ? p.userinfo_endpoint
+                                                                : p.jwks_uri;
+                field = *v;
+            } else {
+                return r.problem(key_node, "unknown key \"" + name + "\" (known: " + kKnown + ")");
             }
-            p.id = std::move(*id);
-            has_id = true;
-        } else if (key == "label") {
-            p.label = *v;
-        } else if (key == "client_id") {
-            p.client_id = *v;
-        } else if (key == "client_secret") {
-            p.client_secret = *v;
-        } else if (key == "issuer" || key == "authorization_endpoint" || key == "token_endpoint" ||
-                   key == "userinfo_endpoint" || key == "jwks_uri") {
-            if (!identity::isAllowedProviderUrl(*v)) {
-                return r.problem(entry.second, "\"" + name +
-                                                   "\" must be an https URL (http only for "
-                                                   "127.0.0.1, [::1] or localhost)");
-            }
-            auto& field = key == "issuer"                   ? p.issuer
-                          : key == "authorization_endpoint" ? p.authorization_endpoint
-                          : key == "token_endpoint"         ? p.token_endpoint
-                          : key == "userinfo_endpoint"      ? p.userinfo_endpoint
-                                                            : p.jwks_uri;
-            field = *v;
-        } else {
-            return r.problem(entry.first, "unknown key \"" + name + "\" (known: " + kKnown + ")");
-        }
+            return {};
+        });
+    if (!read) {
+        return fail(read.error());
     }
     if (*kind == identity::ProviderKind::kOidc) {
         for (const auto& [key, missing] :
