@@ -9,13 +9,14 @@ namespace masthead::web {
 /// of everything it shows; when any of them moves, the generation differs, the cached copy
 /// is a miss and the page is rendered again. What each page shows:
 ///
-/// | page | versions |
-/// | --- | --- |
-/// | article | section tree, the article's id and revision, ranking, its comment section |
-/// | section front, home | section tree, the front's list version (Catalog::listVersion), ranking,
-/// comment counts | | print view | section tree, the article's id and revision | | comment thread
-/// pages | section tree, the article's id and revision, the thread's version | | error and fixed
-/// pages | section tree (the navigation) |
+/// - an article: the section tree, the article's id and revision, the ranking, and its comment
+///   section (CommentSection::version: the thread's version, and whether it is closed);
+/// - a section front, the home page: the section tree, the front's list version, the ranking,
+///   the comment counts;
+/// - a print view: the section tree, the article's id and revision;
+/// - a comment thread page: the section tree, the article's id and revision, the thread's
+///   version;
+/// - an error or fixed page: the section tree (the navigation).
 ///
 /// The versions come from their owners: content::SectionTree::generation, Article::revision,
 /// content::Catalog::listVersion, popularity::RankingSnapshot::generation,
