@@ -5,7 +5,7 @@ SHELL := /bin/bash
 LISTEN ?= 127.0.0.1:8080
 DATA ?= var
 
-.PHONY: run test setup build release format bench fuzz clean
+.PHONY: run test setup build release format lint bench fuzz clean
 
 run: release
 	./build/release/masthead serve --listen $(LISTEN) --data $(DATA) --demo
@@ -34,6 +34,11 @@ build:
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format-15 -i
+
+# clang-tidy 19 with .clang-tidy over every file of ours in the dev build (scripts/lint.sh).
+lint:
+	bash scripts/setup.sh lint
+	bash scripts/lint.sh
 
 bench: release
 	bash bench/article_vs_nginx.sh

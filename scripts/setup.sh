@@ -25,13 +25,15 @@ test_pkgs=(
 )
 bench_pkgs=(wrk nginx-light bc)
 fuzz_pkgs=(clang-19 libclang-rt-19-dev)  # clang 19: the first whose concepts level enables libstdc++ 12's <expected>
+lint_pkgs=(clang-tidy-19)  # `make lint`; clang-tidy 14, Debian's default, refuses -std=c++23
 
 want=("${build_pkgs[@]}")
 case "${1:-all}" in
   build) ;;
-  all) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  all) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}" "${lint_pkgs[@]}") ;;
   fuzz) want+=("${fuzz_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|all|fuzz]" >&2; exit 2 ;;
+  lint) want+=("${lint_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|all|fuzz|lint]" >&2; exit 2 ;;
 esac
 
 # The machine image ships Node.js (with npm) from its own repack; Debian's npm would conflict.

@@ -1,5 +1,7 @@
 #include "content/article.h"
 
+#include <array>
+
 namespace masthead::content {
 
 std::string_view toString(ArticleKind kind) {
@@ -27,29 +29,29 @@ std::optional<ArticleKind> parseArticleKind(std::string_view s) {
 }
 
 bool isReservedTopSlug(std::string_view slug) {
-    static constexpr std::string_view kReserved[] = {"static",
-                                                     "healthz",
-                                                     "metrics",
-                                                     "api",
-                                                     "admin",
-                                                     "auth",
-                                                     "login",
-                                                     "logout",
-                                                     "search",
-                                                     "feed",
-                                                     "feeds",
-                                                     "rss",
-                                                     "sitemap",
-                                                     "tags",
-                                                     "tag",
-                                                     "account",
-                                                     "print",
-                                                     "comments",
-                                                     "dictionary",
-                                                     "popular",
-                                                     "newsroom",
-                                                     "well-known",
-                                                     "standards-board-policy"};
+    static constexpr auto kReserved = std::to_array<std::string_view>({"static",
+                                                                       "healthz",
+                                                                       "metrics",
+                                                                       "api",
+                                                                       "admin",
+                                                                       "auth",
+                                                                       "login",
+                                                                       "logout",
+                                                                       "search",
+                                                                       "feed",
+                                                                       "feeds",
+                                                                       "rss",
+                                                                       "sitemap",
+                                                                       "tags",
+                                                                       "tag",
+                                                                       "account",
+                                                                       "print",
+                                                                       "comments",
+                                                                       "dictionary",
+                                                                       "popular",
+                                                                       "newsroom",
+                                                                       "well-known",
+                                                                       "standards-board-policy"});
     for (std::string_view r : kReserved) {
         if (r == slug) {
             return true;

@@ -120,7 +120,7 @@ Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_vie
     std::set<std::string, std::less<>> seen;
     for (const auto& [key_node, value] : doc.entries) {
         const std::string key = key_node.isScalar() ? key_node.scalar : "";
-        if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+        if (std::ranges::find(kKeys, key) == kKeys.end()) {
             return problems.atNode(key_node,
                                    "unknown key \"" + key +
                                        "\" (known keys: headline, section, published, kind, "
@@ -144,8 +144,7 @@ Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_vie
                 if (tag->empty()) {
                     return problems.atNode(tag_node, "a tag is empty");
                 }
-                if (std::find(article.tags.begin(), article.tags.end(), *tag) ==
-                    article.tags.end()) {
+                if (std::ranges::find(article.tags, *tag) == article.tags.end()) {
                     article.tags.push_back(*tag);
                 }
             }
@@ -177,7 +176,7 @@ Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_vie
                         "letters or digits in each, such as Opinion/Editorials");
                 }
                 if (article.section_names.empty() && isReservedTopSlug(text::slugify(name))) {
-                    return problems.atNode(value, "\"section\" cannot be \"" + name +
+                    return problems.atNode(value, R"("section" cannot be ")" + name +
                                                       "\": the address /" + text::slugify(name) +
                                                       " belongs to the site itself");
                 }
@@ -207,7 +206,7 @@ Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_vie
             auto status = parseArticleStatus(v);
             if (!status) {
                 return problems.atNode(value,
-                                       "\"status\" must be draft or published, not \"" + v + "\"");
+                                       R"("status" must be draft or published, not ")" + v + "\"");
             }
             article.status = *status;
         } else if (key == "slug") {
@@ -239,7 +238,7 @@ Result<ArticleFile> parseArticleFile(std::string_view file_name, std::string_vie
         }
     }
     if (article.updated_at && *article.updated_at < article.published_at) {
-        return problems.atNode(*doc.find("updated"), "\"updated\" is earlier than \"published\"");
+        return problems.atNode(*doc.find("updated"), R"("updated" is earlier than "published")");
     }
     if (article.slug.empty()) {
         article.slug = text::slugify(article.headline, 80);

@@ -16,12 +16,6 @@ constexpr std::string_view kTeaserColumns =
 // Fronts' order: newest first, ties by id (the order of article_listings' key).
 constexpr std::string_view kFrontOrder = " ORDER BY a.published_at DESC, a.id DESC";
 
-// The section and its ancestors, as a common table expression `up (id)` from $1.
-constexpr std::string_view kSectionChain =
-    "WITH RECURSIVE up (id, parent_id) AS ("
-    " SELECT id, parent_id FROM sections WHERE id = $1"
-    " UNION ALL SELECT s.id, s.parent_id FROM sections s JOIN up ON s.id = up.parent_id) ";
-
 std::int64_t unixSeconds(SysTime t) { return t.time_since_epoch().count(); }
 
 void teaserFromRow(const db::Row& row, Teaser& t) {
@@ -190,8 +184,9 @@ Result<SavedArticle> ArticleStore::saveInTransaction(const ArticleInput& input,
     a.body_markdown = input.body_markdown;
     a.body_html = body_html ? std::move(*body_html) : renderMarkdown(input.body_markdown);
     a.tags = input.tags;
-    std::sort(a.tags.begin(), a.tags.end());
-    a.tags.erase(std::unique(a.tags.begin(), a.tags.end()), a.tags.end());
+    std::ranges::sort(a.tags);
+    const auto [duplicates, end] = std::ranges::unique(a.tags);
+    a.tags.erase(duplicates, end);
     const db::Value updated =
         input.updated_at ? db::Value(unixSeconds(*input.updated_at)) : db::Value(nullptr);
     auto rows = db_.query(

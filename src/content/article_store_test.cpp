@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -15,7 +16,7 @@
 namespace masthead::content {
 namespace {
 
-ArticleInput editorial(std::string slug, std::string published) {
+ArticleInput editorial(std::string slug, const std::string& published) {
     ArticleInput in;
     in.slug = std::move(slug);
     in.section_names = {"Opinion", "Editorials"};
@@ -32,9 +33,10 @@ ArticleInput editorial(std::string slug, std::string published) {
 void addHourlyEditorials(ArticleStore& store, int count) {
     for (int i = 0; i < count; ++i) {
         const int hour = i == count - 1 ? count - 2 : i;
-        char when[40];
-        std::snprintf(when, sizeof when, "2026-11-%02dT%02d:00:00+09:00", 1 + hour / 24, hour % 24);
-        ASSERT_TRUE(store.save(editorial("story-" + std::to_string(i), when)));
+        std::array<char, 40> when{};
+        std::snprintf(when.data(), when.size(), "2026-11-%02dT%02d:00:00+09:00", 1 + hour / 24,
+                      hour % 24);
+        ASSERT_TRUE(store.save(editorial("story-" + std::to_string(i), when.data())));
     }
 }
 
@@ -306,7 +308,7 @@ TEST_P(ArticleStoreTest, ImporterReportsBadFilesAndKeepsGoodOnes) {
         "---\nheadline: Good one\nsection: National\npublished: "
         "2026-11-20T09:00:00+09:00\n---\nText\n";
     const std::string bad = "---\nheadline: Bad one\nsection: National\n---\nText\n";
-    const EmbeddedFile files[] = {{"good.md", good}, {"bad.md", bad}};
+    const auto files = std::to_array<EmbeddedFile>({{"good.md", good}, {"bad.md", bad}});
     const auto outcomes = importer.importAll(files);
     ASSERT_EQ(outcomes.size(), 2U);
     ASSERT_TRUE(outcomes[0].path);

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -16,7 +17,7 @@
 namespace masthead::content {
 namespace {
 
-constexpr std::uintmax_t kMaxFileBytes = 4 * 1024 * 1024;
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{4} * 1024 * 1024;
 
 Result<std::string> readFile(const std::filesystem::path& file) {
     const std::string name = file.string();
@@ -57,12 +58,13 @@ void Importer::renderIn(Prepared& p) {
 
 std::string Importer::contentHash(std::string_view bytes) {
     [[maybe_unused]] static const int initialised = sodium_init();  // once; thread-safe
-    unsigned char digest[16];
-    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()),
-                       bytes.size(), nullptr, 0);
-    char hex[sizeof digest * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
+    std::array<unsigned char, 16> digest{};
+    crypto_generichash(digest.data(), digest.size(),
+                       reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr,
+                       0);
+    std::array<char, (digest.size() * 2) + 1> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+    return hex.data();
 }
 
 Importer::Prepared Importer::prepare(const std::filesystem::path& file) {
@@ -163,7 +165,8 @@ ImportSummary Importer::importFiles(const std::vector<std::filesystem::path>& fi
     };
     std::vector<std::jthread> readers;
     const std::size_t reader_count =
-        std::clamp<std::size_t>(4 * std::thread::hardware_concurrency(), 4, 32);
+        std::clamp<std::size_t>(std::size_t{4} * std::thread::hardware_concurrency(), 4, 32);
+    readers.reserve(reader_count);
     for (std::size_t r = 0; r < reader_count; ++r) {
         readers.emplace_back(read);
     }
@@ -236,7 +239,7 @@ Result<std::vector<std::filesystem::path>> articleFiles(
                 return fail(Error::invalidInput(path.string() +
                                                 ": cannot read the folder: " + ec.message()));
             }
-            std::sort(found.begin(), found.end());
+            std::ranges::sort(found);
             out.insert(out.end(), std::make_move_iterator(found.begin()),
                        std::make_move_iterator(found.end()));
         } else {

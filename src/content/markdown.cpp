@@ -3,13 +3,15 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <array>
 #include <memory>
 #include <mutex>
 
 namespace masthead::content {
 namespace {
 
-constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter"};
+constexpr std::array<const char*, 4> kExtensions = {"table", "strikethrough", "autolink",
+                                                    "tagfilter"};
 
 struct NodeDeleter {
     void operator()(cmark_node* n) const { cmark_node_free(n); }

@@ -47,7 +47,7 @@ std::vector<const Section*> SectionTree::trail(const Section& start) const {
          s = s->parent_id ? section(*s->parent_id) : nullptr) {
         out.push_back(s);
     }
-    std::reverse(out.begin(), out.end());
+    std::ranges::reverse(out);
     return out;
 }
 

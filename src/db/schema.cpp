@@ -1,10 +1,12 @@
 // Masthead's schema history. Times are Unix seconds (UTC) in BIGINT columns.
+#include <array>
+
 #include "db/migrations.h"
 
 namespace masthead::db {
 namespace {
 
-constexpr Migration kMigrations[] = {
+constexpr auto kMigrations = std::to_array<Migration>({
     {1, "sections and articles", R"sql(
 CREATE TABLE sections (
     id @id@,
@@ -247,7 +249,7 @@ INSERT INTO section_counts (section_id, published)
     SELECT s.id, (SELECT COUNT(*) FROM article_listings l WHERE l.section_id = s.id)
     FROM sections s;
 )sql"},
-};
+});
 
 }  // namespace
 

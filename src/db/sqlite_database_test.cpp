@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 
 #include "db/migrations.h"
@@ -139,7 +140,7 @@ TEST_F(SqliteDatabaseTest, MigrationsApplyOnceAndRefuseANewerSchema) {
     ASSERT_TRUE(second);
     EXPECT_EQ(*second, 0);
 
-    const Migration future[] = {{999, "from the future", "SELECT 1"}};
+    const auto future = std::to_array<Migration>({{999, "from the future", "SELECT 1"}});
     ASSERT_TRUE(migrate(*db_, future));
     auto older = migrate(*db_, schemaMigrations());
     ASSERT_FALSE(older);
@@ -148,9 +149,9 @@ TEST_F(SqliteDatabaseTest, MigrationsApplyOnceAndRefuseANewerSchema) {
 }
 
 TEST_F(SqliteDatabaseTest, BrokenMigrationRollsBackAndNamesItself) {
-    const Migration steps[] = {
-        {1, "good", "CREATE TABLE a (x BIGINT)"},
-        {2, "broken", "CREATE TABLE b (x BIGINT); CREATE TABLE b (y BIGINT)"}};
+    const auto steps = std::to_array<Migration>(
+        {{1, "good", "CREATE TABLE a (x BIGINT)"},
+         {2, "broken", "CREATE TABLE b (x BIGINT); CREATE TABLE b (y BIGINT)"}});
     auto r = migrate(*db_, steps);
     ASSERT_FALSE(r);
     EXPECT_NE(r.error().message.find("migration 2 (broken)"), std::string::npos);

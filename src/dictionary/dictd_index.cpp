@@ -298,8 +298,7 @@ void DictdIndex::sortRecords() {
     // (5% for gcide.index, none for wn.index) and merge them in from the back.
     std::size_t kept = 0;
     std::vector<Record> stragglers;
-    for (std::size_t i = 0; i < records_.size(); ++i) {
-        const Record r = records_[i];
+    for (const Record r : records_) {  // a copy: records_[kept] may be this record
         if (kept == 0 || !less(r, records_[kept - 1])) {
             records_[kept++] = r;
         } else {
@@ -309,7 +308,7 @@ void DictdIndex::sortRecords() {
     if (stragglers.empty()) {
         return;
     }
-    std::sort(stragglers.begin(), stragglers.end(), less);
+    std::ranges::sort(stragglers, less);
     std::size_t out = records_.size();
     std::size_t from_kept = kept;
     std::size_t from_stragglers = stragglers.size();

@@ -13,6 +13,7 @@ using testing::TempDir;
 
 std::vector<std::string> headwords(const std::vector<IndexEntry>& entries) {
     std::vector<std::string> out;
+    out.reserve(entries.size());
     for (const IndexEntry& e : entries) {
         out.emplace_back(e.headword);
     }

@@ -147,6 +147,7 @@ Result<LoadReport> Dictionary::load() {
         std::chrono::microseconds time;
     };
     std::vector<std::future<Timed>> opening;
+    opening.reserve(config_.sources.size());
     for (const SourceConfig& config : config_.sources) {
         opening.push_back(std::async(std::launch::async, [&config] {
             const auto source_start = Clock::now();

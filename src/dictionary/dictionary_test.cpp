@@ -70,6 +70,7 @@ const SourceEntries* source(const Match& match, std::string_view name) {
 
 std::vector<std::string> headwords(const LookupResult& r) {
     std::vector<std::string> out;
+    out.reserve(r.matches.size());
     for (const Match& m : r.matches) {
         out.push_back(m.headword);
     }
@@ -178,11 +179,13 @@ TEST_F(DictionaryTest, AnswersTheSameFromManyThreads) {
     const std::vector<std::string> words = {"defectors", "fled",   "repatriated", "crises",
                                             "geese",     "better", "asylums",     "refuges"};
     std::vector<std::size_t> expected;
+    expected.reserve(words.size());
     for (const std::string& w : words) {
         expected.push_back(found(w).matches.size());
     }
     std::atomic<int> mismatches = 0;
     std::vector<std::thread> threads;
+    threads.reserve(4);
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&] {
             for (int round = 0; round < 3; ++round) {
@@ -219,7 +222,8 @@ class DictionarySourcesTest : public ::testing::Test {
         std::string data = "00-database-short\n  A test dictionary\n";
         std::string index = "00-database-short\tA\t" + testing::base64(data.size()) + "\n";
         for (const std::string& word : words) {
-            const std::string article = word + "\n  The meaning of " + word + ".\n";
+            std::string article = word;
+            article.append("\n  The meaning of ").append(word).append(".\n");
             index += word + "\t" + testing::base64(data.size()) + "\t" +
                      testing::base64(article.size()) + "\n";
             data += article;

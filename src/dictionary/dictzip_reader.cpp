@@ -321,14 +321,14 @@ Result<std::string> DictzipReader::read(std::uint64_t offset, std::uint64_t leng
     std::uint64_t at = offset;
     const std::uint64_t end = offset + length;
     while (at < end) {
-        const std::size_t index = static_cast<std::size_t>(at / chunk_length_);
+        const auto index = static_cast<std::size_t>(at / chunk_length_);
         const std::uint64_t chunk_begin = static_cast<std::uint64_t>(index) * chunk_length_;
         auto data = chunk(index, static_cast<std::size_t>(
                                      std::min<std::uint64_t>(end - chunk_begin, chunk_length_)));
         if (!data) {
             return fail(data.error());
         }
-        const std::size_t from = static_cast<std::size_t>(at - chunk_begin);
+        const auto from = static_cast<std::size_t>(at - chunk_begin);
         const std::size_t take =
             static_cast<std::size_t>(std::min<std::uint64_t>(end - at, (*data)->size() - from));
         out.append(**data, from, take);

@@ -206,10 +206,11 @@ TEST_F(DictzipReaderTest, ServesReadsFromManyThreads) {
     auto reader = DictzipReader::open(compressed_, {.cache_chunks = 1});
     ASSERT_TRUE(reader);
     std::vector<std::thread> threads;
+    threads.reserve(4);
     std::atomic<int> mismatches = 0;
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&, t] {
-            for (std::size_t i = static_cast<std::size_t>(t); i < db_.articles.size(); i += 7) {
+            for (auto i = static_cast<std::size_t>(t); i < db_.articles.size(); i += 7) {
                 const auto& [offset, length] = db_.articles[i];
                 auto text = reader->read(offset, length);
                 if (!text || *text != db_.text.substr(offset, length)) {

@@ -393,6 +393,9 @@ Entry parseGcideEntry(std::string_view raw) {
                 }
             }
             examples_belong = false;
+            // The final else's body, but tested before the indent: an indented note or run-on
+            // phrase is no example.
+            // NOLINTNEXTLINE(bugprone-branch-clone)
         } else if (t.starts_with("Note:") || t.starts_with('{')) {
             examples_belong = false;  // notes and run-on phrases are left out
         } else if (p.indent >= 8) {

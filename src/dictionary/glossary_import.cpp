@@ -40,7 +40,7 @@ std::expected<std::vector<GlossaryInput>, std::vector<std::string>> parseGlossar
         const std::string at = "entry " + std::to_string(number) + ": ";
         auto problem = [&](const std::string& what) { problems.push_back(at + what); };
         if (!item.is_object()) {
-            problem("must be an object with \"term\" and \"korean\"");
+            problem(R"(must be an object with "term" and "korean")");
             continue;
         }
         bool ok = true;

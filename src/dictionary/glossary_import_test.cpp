@@ -44,7 +44,7 @@ TEST(GlossaryImport, NamesEveryEntryThatIsWrong) {
 }
 
 TEST(GlossaryImport, RefusesWhatIsNotAnArrayOfEntries) {
-    auto not_json = parseGlossaryJson("[{\"term\": \"a\",");
+    auto not_json = parseGlossaryJson(R"([{"term": "a",)");
     ASSERT_FALSE(not_json);
     ASSERT_EQ(not_json.error().size(), 1U);
     EXPECT_TRUE(not_json.error()[0].starts_with("not valid JSON: parse error at line 1"))
@@ -60,7 +60,7 @@ TEST(GlossaryImport, RefusesWhatIsNotAnArrayOfEntries) {
 TEST(GlossaryImport, SummarizesVeryManyProblems) {
     std::string json = "[";
     for (int i = 0; i < 30; ++i) {
-        json += std::string(i == 0 ? "" : ",") + "{\"term\": \"t\"}";
+        json += std::string(i == 0 ? "" : ",") + R"({"term": "t"})";
     }
     json += "]";
     auto parsed = parseGlossaryJson(json);

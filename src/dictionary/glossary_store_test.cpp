@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "content/article_store.h"
 #include "content/test_support.h"
 #include "db/change_log.h"
@@ -74,10 +76,11 @@ TEST_P(GlossaryStoreTest, AddsReplacesListsAndRemovesEntries) {
 
 TEST_P(GlossaryStoreTest, ChecksEveryEntry) {
     GlossaryStore store(*db_);
-    const struct {
+    struct Case {
         GlossaryInput input;
         std::string message;
-    } cases[] = {
+    };
+    const auto cases = std::to_array<Case>({
         {{"", "", "전세", ""}, "the term is empty"},
         {{"", " ?! ", "전세", ""}, "the term is empty"},
         {{"", std::string(65, 'a'), "전세", ""}, "the term is longer than 64 bytes"},
@@ -88,7 +91,7 @@ TEST_P(GlossaryStoreTest, ChecksEveryEntry) {
         {{"", "jeonse", "\xFF", ""}, "the Korean gloss is not valid UTF-8"},
         {{"", "jeonse", "전세", std::string(501, 'n')}, "the note is longer than 500 bytes"},
         {{"", "jeonse", "전세", "bell\x07"}, "the note holds control characters"},
-    };
+    });
     for (const auto& c : cases) {
         auto saved = store.save(c.input);
         ASSERT_FALSE(saved) << c.message;

@@ -40,6 +40,8 @@ class TempDir {
     TempDir& operator=(const TempDir&) = delete;
 
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    // Not [[nodiscard]]: writing the file is the point; its path is for those who need it.
+    // NOLINTNEXTLINE(modernize-use-nodiscard)
     std::filesystem::path write(const std::string& name, std::string_view bytes) const {
         const auto file = path_ / name;
         std::ofstream out(file, std::ios::binary);

@@ -20,7 +20,7 @@ class WordLookupTest : public ::testing::Test {
         dictionary_ = nullptr;
     }
 
-    static GlossaryEntry entry(std::optional<std::int64_t> article, std::string key,
+    static GlossaryEntry entry(std::optional<std::int64_t> article, const std::string& key,
                                std::string korean, std::string note = {}) {
         static std::int64_t next_id = 0;
         return {++next_id, article,           article ? "slug" : "", key,
@@ -29,6 +29,7 @@ class WordLookupTest : public ::testing::Test {
 
     static std::vector<std::string> sourceIds(const Definition& d) {
         std::vector<std::string> out;
+        out.reserve(d.sources.size());
         for (const SourceEntries& s : d.sources) {
             out.push_back(s.source);
         }

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <array>
 #include <memory>
 #include <mutex>
 
@@ -58,7 +59,8 @@ Result<HttpReply> perform(std::string_view url, const HttpFields& headers,
     }
     std::unique_ptr<curl_slist, CurlDeleter> header_list;
     for (const auto& [name, value] : headers) {
-        const std::string line = name + ": " + value;
+        std::string line = name;
+        line.append(": ").append(value);
         curl_slist* grown = curl_slist_append(header_list.get(), line.c_str());
         if (grown == nullptr) {
             return fail(Error::internal("The login provider could not be reached",
@@ -69,7 +71,7 @@ Result<HttpReply> perform(std::string_view url, const HttpFields& headers,
         }
     }
     Sink sink;
-    char error_text[CURL_ERROR_SIZE] = {};
+    std::array<char, CURL_ERROR_SIZE> error_text{};
     const long timeout_ms = static_cast<long>(timeout.count());
     const long connect_ms = static_cast<long>(std::min(timeout, kMaxConnectTimeout).count());
     CURL* h = curl.get();
@@ -86,7 +88,7 @@ Result<HttpReply> perform(std::string_view url, const HttpFields& headers,
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list.get());
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &collect);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_text);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_text.data());
     if (form != nullptr) {
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(form->size()));
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, form->c_str());
@@ -94,7 +96,7 @@ Result<HttpReply> perform(std::string_view url, const HttpFields& headers,
     const CURLcode rc = curl_easy_perform(h);
     if (rc != CURLE_OK) {
         const std::string why =
-            std::string(error_text[0] != '\0' ? error_text : curl_easy_strerror(rc)) + " (" +
+            std::string(error_text[0] != '\0' ? error_text.data() : curl_easy_strerror(rc)) + " (" +
             withoutQuery(target) + ")";
         if (rc == CURLE_OPERATION_TIMEDOUT) {
             return fail(Error::upstream("The login provider did not answer in time", why));
@@ -141,7 +143,7 @@ Result<HttpReply> CurlHttpClient::postForm(std::string_view url, const HttpField
 }
 
 std::string percentEncode(std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
+    static constexpr std::string_view kHex = "0123456789ABCDEF";
     std::string out;
     out.reserve(s.size());
     for (const char ch : s) {

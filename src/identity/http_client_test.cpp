@@ -51,7 +51,9 @@ class SilentServer {
     SilentServer(const SilentServer&) = delete;
     SilentServer& operator=(const SilentServer&) = delete;
 
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/token"; }
+    [[nodiscard]] std::string url() const {
+        return "http://127.0.0.1:" + std::to_string(port_) + "/token";
+    }
 
   private:
     int fd_ = -1;

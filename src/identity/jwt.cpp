@@ -102,9 +102,9 @@ Result<Owned<EVP_PKEY>> ecKey(const nlohmann::json& jwk) {
     // SEC 1 uncompressed point: 0x04 || X || Y.
     std::string point = "\x04" + x + y;
     Owned<OSSL_PARAM_BLD> builder(OSSL_PARAM_BLD_new());
-    char group[] = "prime256v1";
     if (!builder ||
-        OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0) != 1 ||
+        OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1",
+                                        0) != 1 ||
         OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                          point.size()) != 1) {
         return rejected("the provider's signing key could not be used", "EC parameters");
@@ -263,7 +263,7 @@ Result<void> checkClaims(const nlohmann::json& claims, const IdTokenExpectations
             }
         }
     }
-    if (std::find(audiences.begin(), audiences.end(), expect.audience) == audiences.end()) {
+    if (std::ranges::find(audiences, expect.audience) == audiences.end()) {
         return rejected("the answer was meant for another site",
                         "aud does not contain \"" + expect.audience + "\"");
     }

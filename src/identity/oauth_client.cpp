@@ -15,8 +15,8 @@ namespace {
 constexpr std::size_t kRandomBytes = 32;
 constexpr std::size_t kMaxDisplayNameChars = 64;
 constexpr std::size_t kMaxAvatarUrlBytes = 2048;
-constexpr std::int64_t kDiscoverySeconds = 24 * 60 * 60;
-constexpr std::int64_t kKeysSeconds = 24 * 60 * 60;
+constexpr std::int64_t kDiscoverySeconds = std::int64_t{24} * 60 * 60;
+constexpr std::int64_t kKeysSeconds = std::int64_t{24} * 60 * 60;
 constexpr std::int64_t kKeysRefetchSeconds = 60;
 constexpr std::string_view kProviderPlaceholder = "The login provider";
 

@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <map>
+#include <ranges>
 
 #include "identity/oauth_test_support.h"
 
@@ -28,7 +29,7 @@ class CannedHttp final : public HttpClient {
         HttpFields form;
         HttpFields headers;
 
-        std::string field(std::string_view name, bool header = false) const {
+        [[nodiscard]] std::string field(std::string_view name, bool header = false) const {
             for (const auto& [k, v] : header ? headers : form) {
                 if (k == name) {
                     return v;
@@ -64,17 +65,17 @@ class CannedHttp final : public HttpClient {
         return reply({"POST", std::string(url), form, headers});
     }
 
-    std::size_t count(const std::string& url) const {
+    [[nodiscard]] std::size_t count(const std::string& url) const {
         std::size_t n = 0;
         for (const auto& r : requests) {
             n += r.url == url ? 1 : 0;
         }
         return n;
     }
-    const Request& last(const std::string& url) const {
-        for (auto it = requests.rbegin(); it != requests.rend(); ++it) {
-            if (it->url == url) {
-                return *it;
+    [[nodiscard]] const Request& last(const std::string& url) const {
+        for (const Request& r : std::views::reverse(requests)) {
+            if (r.url == url) {
+                return r;
             }
         }
         throw std::logic_error("no request for " + url);
@@ -83,7 +84,7 @@ class CannedHttp final : public HttpClient {
     std::vector<Request> requests;
 
   private:
-    Result<HttpReply> reply(Request request) {
+    Result<HttpReply> reply(const Request& request) {
         requests.push_back(request);
         if (silent_[request.url]) {
             return fail(

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
+#include <array>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,17 +28,17 @@ class TestKey {
                                    : EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
     }
 
-    const std::string& kid() const { return kid_; }
+    [[nodiscard]] const std::string& kid() const { return kid_; }
 
     /// The public key as a JWK.
-    nlohmann::json jwk() const {
+    [[nodiscard]] nlohmann::json jwk() const {
         nlohmann::json j = {{"kid", kid_}, {"use", "sig"}, {"alg", alg_}};
         if (alg_ == "ES256") {
-            unsigned char point[65];
+            std::array<unsigned char, 65> point{};
             std::size_t size = 0;
-            EVP_PKEY_get_octet_string_param(key_.get(), OSSL_PKEY_PARAM_PUB_KEY, point,
-                                            sizeof point, &size);
-            const std::string p(reinterpret_cast<const char*>(point), size);
+            EVP_PKEY_get_octet_string_param(key_.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
+                                            point.size(), &size);
+            const std::string p(reinterpret_cast<const char*>(point.data()), size);
             j["kty"] = "EC";
             j["crv"] = "P-256";
             j["x"] = base64UrlEncode(p.substr(1, 32));
@@ -51,8 +52,8 @@ class TestKey {
     }
 
     /// A compact JWS of `payload` with header {"alg", "kid"} (`header` overrides).
-    std::string sign(const nlohmann::json& payload,
-                     const nlohmann::json& header = nlohmann::json::object()) const {
+    [[nodiscard]] std::string sign(const nlohmann::json& payload,
+                                   const nlohmann::json& header = nlohmann::json::object()) const {
         nlohmann::json h = {{"alg", alg_}, {"kid", kid_}, {"typ", "JWT"}};
         h.update(header);
         const std::string input = base64UrlEncode(h.dump()) + "." + base64UrlEncode(payload.dump());

@@ -27,7 +27,7 @@ bool plausibleToken(std::string_view v) {
 
 Result<std::string> Sessions::open(std::int64_t reader_id, std::int64_t staff_id,
                                    std::string_view previous) {
-    const std::string value = randomToken(32);
+    std::string value = randomToken(32);  // not const: returned, so moved
     const std::int64_t t = now();
     SessionRow row{.id_hash = sha256Hex(value),
                    .reader_id = reader_id,
@@ -73,7 +73,7 @@ Result<std::optional<SignedIn>> Sessions::lookup(std::string_view cookie_value) 
             cache_.erase(it);
         }
     }
-    const std::int64_t refresh_after = options_.idle_lifetime.count() - 24 * 3600;
+    const std::int64_t refresh_after = options_.idle_lifetime.count() - (std::int64_t{24} * 3600);
     auto found = db_.with([&](db::Database& db) -> Result<std::optional<SignedIn>> {
         SessionStore store(db);
         auto row = store.find(hash, t);

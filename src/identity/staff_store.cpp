@@ -33,7 +33,7 @@ std::string hashPassword(std::string_view password) {
                                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                      crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0,
                    "argon2id has the memory it needs");
-    return std::string(out.data());
+    return {out.data()};
 }
 
 StaffMember memberOf(const db::Row& row) {

@@ -40,7 +40,7 @@ void MemoryViewStore::add(Article& a, std::int64_t second, std::int64_t count) c
         a.score += static_cast<double>(count) * decay(second, a.score_time);
     }
     const std::int64_t minute = second / 60;
-    const std::size_t m = static_cast<std::size_t>(minute % 60);
+    const auto m = static_cast<std::size_t>(minute % 60);
     // A slot holds one minute; an older minute than the slot's is already out of the window.
     if (minute > a.minute_stamp[m]) {
         a.minute_stamp[m] = minute;
@@ -50,7 +50,7 @@ void MemoryViewStore::add(Article& a, std::int64_t second, std::int64_t count) c
         a.minute_views[m] += static_cast<std::uint32_t>(count);
     }
     const std::int64_t hour = second / 3600;
-    const std::size_t h = static_cast<std::size_t>(hour % 168);
+    const auto h = static_cast<std::size_t>(hour % 168);
     if (hour > a.hour_stamp[h]) {
         a.hour_stamp[h] = hour;
         a.hour_views[h] = 0;
@@ -144,7 +144,7 @@ void MemoryViewStore::returnUnarchived(std::span<const MinuteViews> rows) {
 }
 
 void MemoryViewStore::restore(std::span<const MinuteViews> rows, SysTime now) {
-    const std::int64_t oldest = secondsOf(now) - 7 * 24 * 3600;
+    const std::int64_t oldest = secondsOf(now) - (std::int64_t{7} * 24 * 3600);
     for (const MinuteViews& r : rows) {
         if (r.minute * 60 < oldest) {
             continue;

@@ -21,7 +21,7 @@ class MemoryViewStore final : public ViewStore {
     MemoryViewStore(std::chrono::seconds half_life, std::chrono::seconds dedupe_window);
 
     bool countOnce(std::uint64_t reader, std::int64_t article_id, SysTime now) override;
-    std::vector<ArticleStats> stats(SysTime now) const override;
+    [[nodiscard]] std::vector<ArticleStats> stats(SysTime now) const override;
     std::vector<MinuteViews> takeUnarchived() override;
     void returnUnarchived(std::span<const MinuteViews> rows) override;
     void restore(std::span<const MinuteViews> rows, SysTime now) override;

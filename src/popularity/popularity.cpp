@@ -21,7 +21,7 @@ std::shared_ptr<const RankingSnapshot> Popularity::snapshot() const { return sna
 
 Result<void> Popularity::restore() {
     const std::int64_t week_ago =
-        (clock_.nowSeconds().time_since_epoch().count() / 60) - 7 * 24 * 60;
+        (clock_.nowSeconds().time_since_epoch().count() / 60) - (std::int64_t{7} * 24 * 60);
     auto rows = archive_.since(week_ago);
     if (!rows) {
         return fail(rows.error());
@@ -66,7 +66,8 @@ Result<void> Popularity::archiveNow() {
     const std::int64_t hour = now.time_since_epoch().count() / 3600;
     if (hour != pruned_hour_) {
         pruned_hour_ = hour;
-        if (auto pruned = archive_.prune(now.time_since_epoch().count() / 60 - 8 * 24 * 60);
+        if (auto pruned =
+                archive_.prune(now.time_since_epoch().count() / 60 - (std::int64_t{8} * 24 * 60));
             !pruned) {
             return fail(pruned.error());
         }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <thread>
 
 #include "content/article_store.h"
@@ -118,10 +119,11 @@ TEST(MemoryViewStore, ConcurrentReadersLoseNoCount) {
     constexpr int kThreads = 8;
     constexpr int kPerThread = 2000;
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&store, t0, t] {
             for (int i = 0; i < kPerThread; ++i) {
-                const auto reader = static_cast<std::uint64_t>(t * kPerThread + i);
+                const auto reader = (static_cast<std::uint64_t>(t) * kPerThread) + i;
                 (void)store.countOnce(reader, 1 + i % 4, t0);
             }
         });
@@ -147,8 +149,8 @@ class PopularityTest : public content::DatabaseTest {
     void SetUp() override {
         content::DatabaseTest::SetUp();
         content::ArticleStore store(*db_);
-        const char* published[] = {"2026-11-20T08:00:00+09:00", "2026-11-20T09:00:00+09:00",
-                                   "2026-11-20T10:00:00+09:00"};
+        const std::array<const char*, 3> published = {
+            "2026-11-20T08:00:00+09:00", "2026-11-20T09:00:00+09:00", "2026-11-20T10:00:00+09:00"};
         for (int i = 0; i < 3; ++i) {
             content::ArticleInput in;
             in.slug = "story-" + std::to_string(i);
@@ -169,10 +171,10 @@ class PopularityTest : public content::DatabaseTest {
     /// `n` distinct readers read `article`.
     void readers(Popularity& p, std::int64_t article, int n, int first_reader = 0) {
         for (int r = first_reader; r < first_reader + n; ++r) {
-            char id[33];
-            std::snprintf(id, sizeof id, "%032x", r);
+            std::array<char, 33> id{};
+            std::snprintf(id.data(), id.size(), "%032x", r);
             auto outcome =
-                p.recordRead({.article_id = article, .reader_id = id, .headers = kBrowser});
+                p.recordRead({.article_id = article, .reader_id = id.data(), .headers = kBrowser});
             ASSERT_TRUE(outcome);
         }
     }
@@ -286,6 +288,7 @@ TEST_P(PopularityTest, BeaconsFromManyThreadsWhileRankingAndArchivingLoseNothing
         }
     });
     std::vector<std::thread> readers_threads;
+    readers_threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
         readers_threads.emplace_back([&, t] {
             for (int i = 0; i < kPerThread; ++i) {

@@ -106,15 +106,14 @@ std::map<RankingSnapshot::Key, std::vector<RankedArticle>> rank(
     // Pinned articles nobody has read yet still lead the "now" lists.
     for (const ArticleOverride& o : overrides) {
         const content::Teaser* article = find(o.article_id);
-        const bool seen = std::any_of(stats.begin(), stats.end(), [&](const ArticleStats& s) {
-            return s.article_id == o.article_id;
-        });
+        const bool seen = std::ranges::any_of(
+            stats, [&](const ArticleStats& s) { return s.article_id == o.article_id; });
         if (o.mode == Override::kPin && article != nullptr && !seen) {
             addTo(*article, Window::kNow, {o.article_id, 0, 0, true, {}});
         }
     }
     for (auto& [key, list] : lists) {
-        std::sort(list.begin(), list.end(), [&](const RankedArticle& a, const RankedArticle& b) {
+        std::ranges::sort(list, [&](const RankedArticle& a, const RankedArticle& b) {
             if (a.pinned != b.pinned) {
                 return a.pinned;
             }

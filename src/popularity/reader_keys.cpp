@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <cstring>
 #include <string>
 
@@ -55,11 +56,11 @@ std::uint64_t ReaderKeys::hash(const Key& key, std::string_view a, std::string_v
     std::string input;
     input.reserve(a.size() + b.size() + 1);
     input.append(a).append(1, '\0').append(b);
-    unsigned char out[crypto_shorthash_BYTES];
-    crypto_shorthash(out, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+    std::array<unsigned char, crypto_shorthash_BYTES> out{};
+    crypto_shorthash(out.data(), reinterpret_cast<const unsigned char*>(input.data()), input.size(),
                      key.data());
     std::uint64_t value = 0;
-    std::memcpy(&value, out, sizeof value);
+    std::memcpy(&value, out.data(), sizeof value);
     return value;
 }
 

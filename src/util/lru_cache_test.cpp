@@ -18,7 +18,7 @@ std::shared_ptr<const std::string> value(std::size_t bytes) {
 TEST(LruCache, KeepsWithinItsBytesDroppingTheLeastRecentlyUsed) {
     // 16 shards; keys "a".."z" spread over them, so test one shard's worth by size instead:
     // a cache of 16 * 10,000 bytes keeps about 10,000 bytes per shard.
-    Cache cache(16 * 10'000);
+    Cache cache(std::size_t{16} * 10'000);
     for (int i = 0; i < 1000; ++i) {
         cache.put("key-" + std::to_string(i), value(1000), 1000);
     }
@@ -54,7 +54,7 @@ TEST(LruCache, AReadKeepsAnEntryAndAnOversizedValueIsNotKept) {
 
 TEST(LruCache, RecentlyReadEntriesOutliveNewerUnreadOnes) {
     // Integer keys: all in a cache small enough that each shard holds about two entries.
-    LruCache<std::int64_t, std::shared_ptr<const std::string>> cache(16 * 2 *
+    LruCache<std::int64_t, std::shared_ptr<const std::string>> cache(std::size_t{16} * 2 *
                                                                      (100 + kOverhead + 8));
     // Fill far past capacity while reading key 1 after every insertion: it stays.
     cache.put(1, value(100), 100);

@@ -112,7 +112,7 @@ class Builder {
                 static constexpr std::array<std::string_view, 5> kNull = {"", "~", "null", "Null",
                                                                           "NULL"};
                 const bool null =
-                    !out.quoted && std::find(kNull.begin(), kNull.end(), out.scalar) != kNull.end();
+                    !out.quoted && std::ranges::find(kNull, out.scalar) != kNull.end();
                 out.kind = null ? Node::Kind::kNull : Node::Kind::kScalar;
                 return out;
             }
@@ -162,7 +162,7 @@ class Builder {
 
     /// libyaml's own error: "PROBLEM while CONTEXT", at the line of the context when it has
     /// one (where the unclosed quote or list began), else where the problem was found.
-    SyntaxError error() const {
+    [[nodiscard]] SyntaxError error() const {
         SyntaxError out;
         out.message = parser_.problem != nullptr ? parser_.problem : "not valid YAML";
         const yaml_mark_t* mark = &parser_.problem_mark;
@@ -183,6 +183,13 @@ class Builder {
 
 }  // namespace
 
+Node::Node() = default;
+Node::Node(const Node&) = default;
+Node::Node(Node&&) noexcept = default;
+Node& Node::operator=(const Node&) = default;
+Node& Node::operator=(Node&&) noexcept = default;
+Node::~Node() = default;
+
 const Node* Node::find(std::string_view key) const {
     for (const auto& [k, v] : entries) {
         if (k.isScalar() && k.scalar == key) {
@@ -199,8 +206,8 @@ std::optional<bool> flag(const Node& node) {
         return std::nullopt;
     }
     std::string lower = node.scalar;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::ranges::transform(lower, lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (lower == "true" || lower == "yes" || lower == "on") {
         return true;
     }

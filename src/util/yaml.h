@@ -27,6 +27,16 @@ struct Node {
     /// A mapping's keys and values, in the order written (a key may repeat: callers decide).
     std::vector<std::pair<Node, Node>> entries;
 
+    // Declared here and defaulted in yaml.cpp, where Node is complete: defined implicitly, they
+    // make clang (19, with libstdc++ 12) instantiate std::pair<Node, Node> while Node is still
+    // incomplete, a hard error, so clang-tidy and the fuzz build could not compile this header.
+    Node();
+    Node(const Node&);
+    Node(Node&&) noexcept;
+    Node& operator=(const Node&);
+    Node& operator=(Node&&) noexcept;
+    ~Node();
+
     [[nodiscard]] bool isNull() const { return kind == Kind::kNull; }
     [[nodiscard]] bool isScalar() const { return kind == Kind::kScalar; }
     [[nodiscard]] bool isSequence() const { return kind == Kind::kSequence; }
