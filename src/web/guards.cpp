@@ -11,9 +11,8 @@ std::string_view sessionCookieOf(const Needs& needs) {
 }
 
 /// The token a form or a script sent: the form field "csrf", else the X-CSRF-Token header.
-std::string_view sentToken(
-    const http::Request& request,
-    const std::optional<std::vector<std::pair<std::string, std::string>>>& form) {
+std::string_view sentToken(const http::Request& request,
+                           const std::optional<http::FormFields>& form) {
     const std::string_view field = form ? http::field(*form, "csrf") : std::string_view();
     return field.empty() ? request.header("x-csrf-token") : field;
 }
