@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -36,7 +37,7 @@ double seconds(std::chrono::steady_clock::duration d) {
 }
 
 std::string duration(double s) {
-    const auto whole = static_cast<long long>(s + 0.5);
+    const long long whole = std::llround(s);
     if (whole < 60) {
         return std::to_string(whole) + "s";
     }

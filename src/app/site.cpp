@@ -304,7 +304,7 @@ Result<std::unique_ptr<Site>> Site::open(const Config& config, ServeMode mode, c
         return service->count(article_id);
     });
     p->moderation =
-        std::make_unique<comments::Moderation>(*p->comments_connection, *p->comment_service, clock);
+        std::make_unique<comments::Moderation>(*p->comments_connection, *p->comment_service);
     if (auto r = p->moderation->loadPolicy(); !r) {
         return fail(r.error());
     }

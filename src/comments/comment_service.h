@@ -52,8 +52,8 @@ struct PostInput {
 class CommentService {
   public:
     CommentService(db::SharedConnection& db, const content::Catalog& catalog, const Clock& clock,
-                   CommentRules rules = {})
-        : db_(db), catalog_(catalog), clock_(clock), rules_(std::move(rules)) {}
+                   const CommentRules& rules = {})
+        : db_(db), catalog_(catalog), clock_(clock), rules_(rules) {}
 
     /// Loads the counts of every article's thread. Call once before serving.
     [[nodiscard]] Result<void> load();

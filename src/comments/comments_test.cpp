@@ -378,7 +378,7 @@ class ModerationTest : public CommentServiceTest {
   protected:
     void SetUp() override {
         CommentServiceTest::SetUp();
-        moderation_ = std::make_unique<Moderation>(*shared_, *service_, clock_);
+        moderation_ = std::make_unique<Moderation>(*shared_, *service_);
         ASSERT_TRUE(moderation_->loadPolicy());
     }
     identity::StaffMember staff(identity::Role role) {

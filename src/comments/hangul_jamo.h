@@ -67,8 +67,9 @@ inline void appendJamo(char32_t c, std::u32string& out) {
         return;
     }
     const char32_t index = c - kSyllableFirst;
-    out += kChoseongFirst + index / (kJungseongCount * kJongseongCount);
-    out += kJungseongFirst + index % (kJungseongCount * kJongseongCount) / kJongseongCount;
+    out += static_cast<char32_t>(kChoseongFirst + index / (kJungseongCount * kJongseongCount));
+    out += static_cast<char32_t>(kJungseongFirst +
+                                 index % (kJungseongCount * kJongseongCount) / kJongseongCount);
     if (const char32_t final_index = index % kJongseongCount; final_index != 0) {
         out += kJongseongBase + final_index;
     }

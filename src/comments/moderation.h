@@ -33,8 +33,8 @@ struct ReaderSummary {
 /// audit log in the same transaction. Thread-safe.
 class Moderation {
   public:
-    Moderation(db::SharedConnection& db, CommentService& service, const Clock& clock)
-        : db_(db), service_(service), clock_(clock) {}
+    /// Times (decisions, bans, the log) come from the service's clock.
+    Moderation(db::SharedConnection& db, CommentService& service) : db_(db), service_(service) {}
 
     /// Reads the word lists and modes and puts them in force. Call once at start.
     [[nodiscard]] Result<void> loadPolicy();
@@ -87,7 +87,6 @@ class Moderation {
 
     db::SharedConnection& db_;
     CommentService& service_;
-    const Clock& clock_;
 };
 
 }  // namespace masthead::comments

@@ -11,7 +11,7 @@ namespace {
 
 using kainjow::mustache::data;
 
-constexpr long long kStaffSessionSeconds = 12 * 3600;
+constexpr long long kStaffSessionSeconds = 12LL * 3600;
 constexpr std::string_view kUnavailable = "Moderation is not available right now.";
 
 std::string queueUrl(std::string_view filter) {
@@ -415,7 +415,7 @@ http::Response AdminHandlers::setMode(const http::Request& request, const Visito
         if (!n) {
             return failure(400, "\"Close after\" is a whole number of hours.", "/admin/modes");
         }
-        m.close_after_hours = *n;
+        m.close_after_hours = n;
     }
     return done(request, "/admin/modes", moderation_.setMode(*staff.staff(), m));
 }

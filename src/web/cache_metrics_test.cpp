@@ -2,14 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 namespace masthead::web {
 namespace {
 
 TEST(CacheMetrics, EachCacheIsALabelOfEachFamily) {
-    const NamedCache caches[] = {
+    const std::array<NamedCache, 2> caches = {{
         {"pages", [] { return CacheStats{3, 3000, 64 << 20, 10, 4, 1}; }},
         {"articles", [] { return CacheStats{2, 500, 32 << 20, 7, 2, 0}; }},
-    };
+    }};
     const std::string text = renderCacheMetrics(caches);
     EXPECT_NE(text.find("# TYPE masthead_cache_bytes gauge\n"), std::string::npos);
     EXPECT_NE(text.find("masthead_cache_bytes{cache=\"pages\"} 3000\n"), std::string::npos);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <nlohmann/json.hpp>
 
 namespace masthead::web {
@@ -17,13 +18,17 @@ std::string retryAfter(const http::Response& r) {
 }
 
 TEST(StatusOf, OneStatusForEachKindOfError) {
-    const std::pair<ErrorCode, int> table[] = {
-        {ErrorCode::kInvalidInput, 400}, {ErrorCode::kForbidden, 403},
-        {ErrorCode::kNotFound, 404},     {ErrorCode::kConflict, 409},
-        {ErrorCode::kRejected, 422},     {ErrorCode::kRateLimited, 429},
-        {ErrorCode::kInternal, 500},     {ErrorCode::kUpstream, 502},
+    const auto table = std::to_array<std::pair<ErrorCode, int>>({
+        {ErrorCode::kInvalidInput, 400},
+        {ErrorCode::kForbidden, 403},
+        {ErrorCode::kNotFound, 404},
+        {ErrorCode::kConflict, 409},
+        {ErrorCode::kRejected, 422},
+        {ErrorCode::kRateLimited, 429},
+        {ErrorCode::kInternal, 500},
+        {ErrorCode::kUpstream, 502},
         {ErrorCode::kUnavailable, 503},
-    };
+    });
     for (const auto& [code, status] : table) {
         EXPECT_EQ(statusOf(code), status);
         EXPECT_EQ(statusOf(Error{code, "m", "d", 0}), status);

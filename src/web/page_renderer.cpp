@@ -33,7 +33,7 @@ std::string_view kindLabel(ArticleKind kind) {
     return "";
 }
 
-data list() { return data(data::type::list); }
+data list() { return {data::type::list}; }
 
 /// Mustache treats an empty string as true; absent keys make `{{#key}}` sections vanish.
 void setIfPresent(data& d, const std::string& key, const std::string& value) {
@@ -67,7 +67,7 @@ const Section& topOf(const SectionTree& tree, const Section& s) { return *tree.t
 }  // namespace
 
 std::string PageRenderer::layout(const SectionTree& tree, const PageMeta& meta,
-                                 std::string content) const {
+                                 const std::string& content) const {
     data d;
     d.set("title", meta.title);
     d.set("description", meta.description);
@@ -105,7 +105,7 @@ std::string PageRenderer::layout(const SectionTree& tree, const PageMeta& meta,
         nav.push_back(item);
     }
     d.set("nav", nav);
-    d.set("content", std::move(content));
+    d.set("content", content);  // (kainjow copies it whatever it is given)
     return templates_.render("layout", d);
 }
 

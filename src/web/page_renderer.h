@@ -122,7 +122,7 @@ class PageRenderer {
         TemplateData article_meta{false};
     };
     [[nodiscard]] std::string layout(const content::SectionTree& tree, const PageMeta& meta,
-                                     std::string content) const;
+                                     const std::string& content) const;
     [[nodiscard]] std::string breadcrumb(const content::SectionTree& tree,
                                          const content::Section& section, bool current) const;
     [[nodiscard]] std::string storyItem(const content::SectionTree& tree,

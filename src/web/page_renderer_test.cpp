@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -25,11 +26,11 @@ using content::Section;
 
 // Stand-ins for the stylesheet and scripts, so that restyling the site does not change every
 // golden file: these tests are about the HTML.
-const EmbeddedFile kAssets[] = {{"masthead.css", "body{}"},
-                                {"favicon.svg", "<svg/>"},
-                                {"print.js", "print()"},
-                                {"popularity.js", "count()"},
-                                {"dictionary.js", "lookup()"}};
+const auto kAssets = std::to_array<EmbeddedFile>({{"masthead.css", "body{}"},
+                                                  {"favicon.svg", "<svg/>"},
+                                                  {"print.js", "print()"},
+                                                  {"popularity.js", "count()"},
+                                                  {"dictionary.js", "lookup()"}});
 
 SysTime at(const char* rfc3339) { return *parseRfc3339(rfc3339); }
 
@@ -118,17 +119,17 @@ class PageRendererTest : public ::testing::Test {
         throw std::logic_error(std::string("no article at ") + path);
     }
     /// The stories filed under `section` or below, newest first (what the store lists).
-    std::vector<content::Teaser> under(const Section& section) const {
+    [[nodiscard]] std::vector<content::Teaser> under(const Section& section) const {
         std::vector<content::Teaser> out;
         for (const Article& a : paper_.articles) {
             const auto chain = tree_->chain(a.section_id);
-            if (std::find(chain.begin(), chain.end(), section.id) != chain.end()) {
+            if (std::ranges::find(chain, section.id) != chain.end()) {
                 out.push_back(a);
             }
         }
         return out;
     }
-    std::string home() const {
+    [[nodiscard]] std::string home() const {
         std::vector<HomeSection> blocks;
         for (const Section* s : tree_->topSections()) {
             blocks.push_back({s, under(*s)});
@@ -146,9 +147,9 @@ class PageRendererTest : public ::testing::Test {
 
 TEST_F(PageRendererTest, ArticlePageGolden) {
     // With "What's Popular Now", as a reader sees it once articles have been read.
-    const PopularItem popular[] = {
-        {"/national/subway-line-opens", "Subway line opens in Incheon", "National"},
-        {"/opinion/editorials/an-older-editorial", "An older editorial", "Editorials"}};
+    const auto popular = std::to_array<PopularItem>(
+        {{"/national/subway-line-opens", "Subway line opens in Incheon", "National"},
+         {"/opinion/editorials/an-older-editorial", "An older editorial", "Editorials"}});
     expectGolden(
         "article.html",
         renderer_.article(*tree_, article("/opinion/editorials/bridges-and-ferries"), popular));
@@ -369,9 +370,9 @@ TEST_P(ReadingHandlersTest, FrontPagesLinkByKeySoLandingStoriesShowOnce) {
     ReadingHandlers reading(catalog(), renderer_, cache_, errors);
     const std::string page1 = body(get(reading, "/opinion/editorials"));
     // Page 1 lists editorial-44 .. editorial-25; its "older" link starts after editorial-25.
-    const auto next = page1.find("rel=\"next\" href=\"");
+    const auto next = page1.find(R"(rel="next" href=")");
     ASSERT_NE(next, std::string::npos);
-    const auto start = next + std::string("rel=\"next\" href=\"").size();
+    const auto start = next + std::string(R"(rel="next" href=")").size();
     std::string href = page1.substr(start, page1.find('"', start) - start);
     const auto amp = href.find("&amp;");
     ASSERT_NE(amp, std::string::npos) << href;
@@ -395,9 +396,9 @@ TEST_P(ReadingHandlersTest, GoingBackPastStoriesThatLandedStillOffersTheNewerOne
     ReadingHandlers reading(catalog(), renderer_, cache_, errors);
     // Page 2 by number, then more than a page of stories lands.
     const std::string page2 = body(get(reading, "/opinion/editorials", "page=2"));
-    const auto prev = page2.find("rel=\"prev\" href=\"");
+    const auto prev = page2.find(R"(rel="prev" href=")");
     ASSERT_NE(prev, std::string::npos);
-    const auto start = prev + std::string("rel=\"prev\" href=\"").size();
+    const auto start = prev + std::string(R"(rel="prev" href=")").size();
     std::string href = page2.substr(start, page2.find('"', start) - start);
     EXPECT_NE(href.find("newer_than="), std::string::npos) << href;
     for (int i = 0; i < 25; ++i) {

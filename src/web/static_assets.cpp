@@ -35,9 +35,11 @@ StaticAssets::StaticAssets(std::span<const EmbeddedFile> files) {
         const std::string name(f.path);
         const auto dot = name.rfind('.');
         const std::string hash = text::fingerprint(f.bytes).substr(0, 12);
-        const std::string hashed = dot == std::string::npos
-                                       ? name + "." + hash
-                                       : name.substr(0, dot) + "." + hash + name.substr(dot);
+        std::string hashed = dot == std::string::npos ? name : name.substr(0, dot);
+        hashed.append(".").append(hash);
+        if (dot != std::string::npos) {
+            hashed.append(name, dot);
+        }
         hashed_name_[name] = hashed;
         by_hashed_[hashed] = http::Entity::make(contentTypeOf(name), std::string(f.bytes),
                                                 "public, max-age=31536000, immutable");
