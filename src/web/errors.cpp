@@ -68,21 +68,22 @@ http::Response ErrorPages::json(int status, std::string_view message,
         status, retry_after_seconds);
 }
 
+http::Response ErrorPages::fixedPage(int status, std::string_view message) const {
+    const auto tree = catalog_.sections();
+    const std::string key = "\x01error " + std::to_string(status) + " " + std::string(message);
+    return withRetry(
+        http::Response::of(status, cache_.get(key, tree->generation(),
+                                              [&] {
+                                                  return http::Entity::make(
+                                                      "text/html; charset=utf-8",
+                                                      renderer_.error(*tree, status, message),
+                                                      std::string(kNoStore));
+                                              })),
+        status, 0);
+}
+
 http::Response ErrorPages::page(int status, std::string_view message, BackLink back) const {
     const auto tree = catalog_.sections();
-    if (back.url.empty()) {
-        // Messages without a way back are fixed texts: rendered once per site generation.
-        const std::string key = "\x01error " + std::to_string(status) + " " + std::string(message);
-        return withRetry(
-            http::Response::of(status, cache_.get(key, tree->generation(),
-                                                  [&] {
-                                                      return http::Entity::make(
-                                                          "text/html; charset=utf-8",
-                                                          renderer_.error(*tree, status, message),
-                                                          std::string(kNoStore));
-                                                  })),
-            status, 0);
-    }
     return withRetry(
         http::Response::of(status, http::Entity::makeOnce("text/html; charset=utf-8",
                                                           renderer_.error(*tree, status, message,

@@ -46,10 +46,14 @@ class ErrorPages {
     /// detail, and the client is told `unavailable` ("Comments are not available right now.").
     [[nodiscard]] http::Response answer(const http::Request& request, const Error& error,
                                         std::string_view unavailable, BackLink back = {}) const;
-    /// A page in the site's design (pages without a way back are rendered once and cached:
-    /// a flood of 404s costs no rendering).
+    /// A page in the site's design.
     [[nodiscard]] http::Response page(int status, std::string_view message,
                                       BackLink back = {}) const;
+    /// The same for a message of a fixed few (the server's own refusals, the reading pages'):
+    /// rendered once per site generation and kept in the page cache, so a flood of 404s costs
+    /// no rendering. Never for a message made from what the request sent: anyone could then
+    /// fill the cache with pages of their own.
+    [[nodiscard]] http::Response fixedPage(int status, std::string_view message) const;
     /// `{"error": message}`, and "retry_after" when `retry_after_seconds` is set.
     [[nodiscard]] static http::Response json(int status, std::string_view message,
                                              long long retry_after_seconds = 0);

@@ -60,8 +60,8 @@ std::shared_ptr<const http::Entity> ReadingHandlers::html(std::string body) {
 
 http::Response ReadingHandlers::unavailable(const Error& e) const {
     std::fprintf(stderr, "masthead: reading: %s (%s)\n", e.message.c_str(), e.detail.c_str());
-    return errors_.page(503,
-                        "The archive cannot be read right now. Please try again in a few moments.");
+    return errors_.fixedPage(
+        503, "The archive cannot be read right now. Please try again in a few moments.");
 }
 
 std::vector<PopularItem> ReadingHandlers::popular(const content::SectionTree& tree,
@@ -130,8 +130,8 @@ http::Response ReadingHandlers::page(const http::Request& request) {
     if (*article) {
         return articlePage(*tree, **article, request);
     }
-    return errors_.page(404,
-                        "There is no page at this address. It may have moved or been removed.");
+    return errors_.fixedPage(
+        404, "There is no page at this address. It may have moved or been removed.");
 }
 
 http::Response ReadingHandlers::articlePage(const content::SectionTree& tree,
@@ -223,8 +223,8 @@ http::Response ReadingHandlers::sectionPage(const content::SectionTree& tree,
         const char* end = raw->data() + raw->size();
         const auto [ptr, ec] = std::from_chars(raw->data(), end, page);
         if (ec != std::errc() || ptr != end || page == 0) {
-            return errors_.page(400, "The page number must be a whole number from 1 to " +
-                                         std::to_string(pages) + ".");
+            return errors_.fixedPage(400, "The page number must be a whole number from 1 to " +
+                                              std::to_string(pages) + ".");
         }
     }
     // The links between pages carry where the next page starts (older_than: the last story
@@ -237,15 +237,15 @@ http::Response ReadingHandlers::sectionPage(const content::SectionTree& tree,
         if (const auto raw = request.queryParam(name)) {
             *key = parseListKey(*raw);
             if (!*key) {
-                return errors_.page(
+                return errors_.fixedPage(
                     400,
                     std::string(name) + " must be a story's time and id, such as 1732050000.5123.");
             }
         }
     }
     if (older_than && newer_than) {
-        return errors_.page(400,
-                            "Ask for the stories older_than or newer_than one story, not both.");
+        return errors_.fixedPage(
+            400, "Ask for the stories older_than or newer_than one story, not both.");
     }
     std::string cache_key;
     if (older_than) {
@@ -253,8 +253,8 @@ http::Response ReadingHandlers::sectionPage(const content::SectionTree& tree,
     } else if (newer_than) {
         cache_key = keyedPageUrl(section, page, "newer_than", *newer_than);
     } else if (page > pages) {
-        return errors_.page(404, section.name + " has " + std::to_string(pages) +
-                                     (pages == 1 ? " page." : " pages."));
+        return errors_.fixedPage(404, section.name + " has " + std::to_string(pages) +
+                                          (pages == 1 ? " page." : " pages."));
     } else {
         cache_key = PageRenderer::frontPageUrl(section, page);
     }

@@ -113,7 +113,7 @@ std::vector<SiteRoute> siteRoutes(RouteDeps& deps) {
          [&assets, &errors](const Request& r, const Visitor&) {
              auto entity = assets.byHashedName(r.param("file"));
              return entity ? Response::of(200, std::move(entity))
-                           : errors.page(404, "There is no file at this address.");
+                           : errors.fixedPage(404, "There is no file at this address.");
          }},
         {Method::kGet, "/favicon.ico", "favicon", anyone(),
          [&assets](const Request&, const Visitor&) {
