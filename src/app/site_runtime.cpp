@@ -9,7 +9,6 @@
 #include <condition_variable>
 #include <cstdio>
 #include <fstream>
-#include <future>
 #include <iostream>
 #include <mutex>
 #include <sstream>
@@ -19,38 +18,13 @@
 #include "app/change_follower.h"
 #include "app/data_folder.h"
 #include "app/site.h"
-#include "comments/comment_service.h"
-#include "comments/moderation.h"
 #include "content/article_store.h"
-#include "content/importer.h"
-#include "content/markdown.h"
-#include "db/change_log.h"
-#include "db/connection_pool.h"
 #include "db/migrations.h"
 #include "db/storage.h"
-#include "dictionary/dictionary.h"
 #include "dictionary/glossary_import.h"
 #include "dictionary/glossary_store.h"
-#include "dictionary/word_lookup.h"
-#include "identity/http_client.h"
-#include "identity/oauth_client.h"
 #include "identity/secrets.h"
-#include "identity/sessions.h"
-#include "popularity/memory_view_store.h"
-#include "popularity/popularity.h"
-#include "util/embedded_files.h"
-#include "web/admin_handlers.h"
-#include "web/comment_handlers.h"
-#include "web/comment_views.h"
-#include "web/dictionary_handlers.h"
-#include "web/login_handlers.h"
-#include "web/page_cache.h"
-#include "web/page_renderer.h"
-#include "web/popularity_handlers.h"
-#include "web/reading_handlers.h"
-#include "web/routes.h"
-#include "web/static_assets.h"
-#include "web/templates.h"
+#include "popularity/view_archive.h"
 
 namespace masthead::app {
 namespace {
