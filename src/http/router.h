@@ -19,6 +19,9 @@ struct Route {
     std::string pattern;
     std::string name;  ///< label for metrics and the access log: "article"
     Handler handler;
+    /// The largest body the route takes; 0: the server's limit (ServerOptions::max_body_bytes).
+    /// The server refuses a declared larger body (Content-Length) with 413 before reading it.
+    std::size_t max_body = 0;
 };
 
 struct RouteMatch {

@@ -204,7 +204,8 @@ class Session : public std::enable_shared_from_this<Session> {
     void newRequest() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-        parser_->body_limit(server_.options.max_body_bytes);
+        body_limit_ = server_.options.max_body_bytes;
+        parser_->body_limit(body_limit_);
         parser_->eager(true);
     }
 
@@ -263,11 +264,41 @@ class Session : public std::enable_shared_from_this<Session> {
             }
             if (!header_was_done && parser_->is_header_done()) {
                 setDeadline(server_.options.body_timeout);
+                if (!limitBody()) {
+                    return onParseError(bhttp::error::body_limit);
+                }
             }
             if (ec == bhttp::error::need_more || used == 0 || buffer_.size() == 0) {
                 return waitForBytes();
             }
         }
+    }
+
+    /// Once the header is read and the body is still to come: applies the route's own body
+    /// limit, so a declared body larger than the route takes (a 1 MB comment) is refused
+    /// before it is read. False when Content-Length is over it. The guard (web/guards.cpp)
+    /// checks the body again once read: a chunked body is only bounded here.
+    bool limitBody() {
+        body_limit_ = routeBodyLimit();
+        const auto length = parser_->content_length();
+        if (length && *length > body_limit_) {
+            return false;
+        }
+        parser_->body_limit(body_limit_);
+        return true;
+    }
+
+    /// The body limit of the request whose header was read: its route's, when smaller than
+    /// the server's.
+    [[nodiscard]] std::size_t routeBodyLimit() const {
+        const auto& msg = parser_->get();
+        const std::string_view target = msg.target();
+        const RouteMatch match =
+            server_.router.match(methodOf(msg.method()), target.substr(0, target.find('?')));
+        const std::size_t limit = server_.options.max_body_bytes;
+        return match.route == nullptr || match.route->max_body == 0
+                   ? limit
+                   : std::min(limit, match.route->max_body);
     }
 
     void onParseError(beast::error_code ec) {
@@ -284,13 +315,16 @@ class Session : public std::enable_shared_from_this<Session> {
                       std::to_string(server_.options.max_header_bytes) + " bytes.";
         } else if (ec == bhttp::error::body_limit) {
             status = 413;
-            message = "The request's body is larger than " +
-                      std::to_string(server_.options.max_body_bytes) + " bytes.";
+            // Beast refuses a Content-Length over the server's limit while reading the
+            // header, whose request line (method, target) is read by then.
+            body_limit_ = routeBodyLimit();
+            message =
+                "The request's body is larger than " + std::to_string(body_limit_) + " bytes.";
         }
         // A body too large comes after a header that was read: its path says whether the
         // answer is a page or JSON (an API address).
         std::string path;
-        if (ec == bhttp::error::body_limit && parser_ && parser_->is_header_done()) {
+        if (ec == bhttp::error::body_limit) {
             const std::string_view target = parser_->get().target();
             path = std::string(target.substr(0, target.find('?')));
         }
@@ -418,7 +452,8 @@ class Session : public std::enable_shared_from_this<Session> {
     Worker& worker_;
     std::string remote_;
     std::string head_;
-    std::string gzip_once_;  ///< the compressed body of a response made for one request
+    std::size_t body_limit_ = 0;  // of the request being read: the server's or its route's
+    std::string gzip_once_;       ///< the compressed body of a response made for one request
     std::shared_ptr<const Entity> entity_;
     std::chrono::steady_clock::time_point started_;
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();

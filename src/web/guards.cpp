@@ -101,7 +101,8 @@ std::vector<http::Route> Guards::guard(std::vector<SiteRoute> routes) const {
                      return std::move(*refused);
                  }
                  return handler(request, std::get<Visitor>(checked));
-             }});
+             },
+             r.needs.max_body});
     }
     return out;
 }
