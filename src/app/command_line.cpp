@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "app/commands.h"
 #include "app/config.h"
-#include "app/site_runtime.h"
 
 namespace masthead::app {
 namespace {
@@ -247,6 +247,14 @@ int userCommand(const std::vector<std::string_view>& args) {
 }
 
 }  // namespace
+
+int failCommand(const Error& e) {
+    std::fprintf(stderr, "masthead: %s\n", e.message.c_str());
+    if (!e.detail.empty()) {
+        std::fprintf(stderr, "masthead: detail: %s\n", e.detail.c_str());
+    }
+    return 1;
+}
 
 int runCommandLine(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);

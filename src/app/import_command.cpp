@@ -9,9 +9,9 @@
 #include <cstdio>
 #include <string>
 
+#include "app/commands.h"
 #include "app/config.h"
 #include "app/data_folder.h"
-#include "app/site_runtime.h"
 #include "content/importer.h"
 
 namespace masthead::app {

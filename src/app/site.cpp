@@ -34,6 +34,7 @@
 #include "web/popularity_handlers.h"
 #include "web/reading_handlers.h"
 #include "web/routes.h"
+#include "web/site_pages.h"
 #include "web/static_assets.h"
 #include "web/templates.h"
 
@@ -173,6 +174,7 @@ struct Site::Parts {
     std::unique_ptr<web::ErrorPages> errors;
     std::unique_ptr<web::CommentSection> comment_section;
     std::unique_ptr<web::CommentHandlers> comment_handlers;
+    std::unique_ptr<web::SitePages> site_pages;
     std::unique_ptr<web::LoginHandlers> login_handlers;
     std::unique_ptr<web::AdminHandlers> admin_handlers;
     std::unique_ptr<web::ReadingHandlers> reading;
@@ -327,8 +329,22 @@ Result<std::unique_ptr<Site>> Site::open(const Config& config, ServeMode mode, c
         *p->comment_views, *p->comment_service, *p->sessions, *p->info);
     p->comment_handlers = std::make_unique<web::CommentHandlers>(
         *p->catalog, *p->renderer, *p->comment_views, *p->comment_section, *p->comment_service,
-        *p->sessions, *p->cache, *p->info, *p->errors,
-        web::CommentHandlers::Pages{std::move(*policy_page), std::move(*help_page)});
+        *p->sessions, *p->cache, *p->info, *p->errors);
+    p->site_pages = std::make_unique<web::SitePages>(
+        *p->catalog, *p->renderer, *p->cache,
+        std::vector<web::SitePages::Page>{
+            {.path = "/standards-board-policy",
+             .name = "policy",
+             .title = "Standards Board Policy",
+             .description = "The rules for comments on " + p->info->name +
+                            " and what happens when they are broken.",
+             .html = std::move(*policy_page)},
+            {.path = "/comments/help",
+             .name = "comment_help",
+             .title = "Social comment?",
+             .description =
+                 "What logging in to comment shares with " + p->info->name + " and what it keeps.",
+             .html = std::move(*help_page)}});
     p->login_handlers = std::make_unique<web::LoginHandlers>(
         *p->catalog, *p->renderer, *p->comment_views, *p->sessions, *p->comments_connection, clock,
         *p->info, *p->errors, *p->oauth);
@@ -351,6 +367,7 @@ Result<std::unique_ptr<Site>> Site::open(const Config& config, ServeMode mode, c
                                                               .popularity = *p->popular_api,
                                                               .dictionary = *p->dictionary_api,
                                                               .comments = *p->comment_handlers,
+                                                              .pages = *p->site_pages,
                                                               .login = *p->login_handlers,
                                                               .admin = *p->admin_handlers,
                                                               .assets = *p->assets,

@@ -409,35 +409,4 @@ http::Response CommentHandlers::api(const http::Request& request) {
     return http::Response::of(200, std::move(entity));
 }
 
-http::Response CommentHandlers::policy(const http::Request&) {
-    const auto tree = catalog_.sections();
-    return http::Response::of(
-        200, cache_.get("\x01standards-board-policy", tree->generation(), [&] {
-            PageRenderer::PlainPage plain;
-            plain.title = "Standards Board Policy";
-            plain.description = "The rules for comments on " + site_.name +
-                                " and what happens when they are broken.";
-            plain.canonical_path = "/standards-board-policy";
-            plain.body_class = "page-policy";
-            plain.content = "<article class=\"policy\">\n" + pages_.policy_html + "</article>\n";
-            return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*tree, plain),
-                                      "public, max-age=300");
-        }));
-}
-
-http::Response CommentHandlers::help(const http::Request&) {
-    const auto tree = catalog_.sections();
-    return http::Response::of(200, cache_.get("\x01comments/help", tree->generation(), [&] {
-        PageRenderer::PlainPage plain;
-        plain.title = "Social comment?";
-        plain.description =
-            "What logging in to comment shares with " + site_.name + " and what it keeps.";
-        plain.canonical_path = "/comments/help";
-        plain.body_class = "page-policy";
-        plain.content = "<article class=\"policy\">\n" + pages_.help_html + "</article>\n";
-        return http::Entity::make("text/html; charset=utf-8", renderer_.plain(*tree, plain),
-                                  "public, max-age=300");
-    }));
-}
-
 }  // namespace masthead::web

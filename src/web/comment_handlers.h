@@ -21,20 +21,15 @@
 namespace masthead::web {
 
 /// Posting, deleting, voting on and reporting comments, the page of one comment, the pages
-/// and JSON of whole threads, and the Standards Board Policy and "Social comment?" pages.
-/// (The comment section of article pages is CommentSection's.)
+/// and JSON of whole threads. (The comment section of article pages is CommentSection's; the
+/// Standards Board Policy and "Social comment?" are SitePages.)
 /// Thread-safe.
 class CommentHandlers {
   public:
-    struct Pages {
-        std::string policy_html;  ///< the Standards Board Policy, rendered Markdown
-        std::string help_html;    ///< "Social comment?"
-    };
-
     CommentHandlers(const content::Catalog& catalog, const PageRenderer& renderer,
                     const CommentViews& views, CommentSection& section,
                     comments::CommentService& service, identity::Sessions& sessions,
-                    PageCache& cache, const SiteInfo& site, const ErrorPages& errors, Pages pages)
+                    PageCache& cache, const SiteInfo& site, const ErrorPages& errors)
         : catalog_(catalog),
           renderer_(renderer),
           views_(views),
@@ -44,7 +39,6 @@ class CommentHandlers {
           cache_(cache),
           site_(site),
           errors_(errors),
-          pages_(std::move(pages)),
           cookies_{site.base_url.starts_with("https://")} {}
 
     // The posts are for a signed-in `reader` (their routes' guards check the session, the
@@ -68,10 +62,6 @@ class CommentHandlers {
     /// GET /api/comments/votes?ids=1,2,3: the signed-in reader's own votes on those comments
     /// (the vote buttons show them pressed; comments.js asks).
     [[nodiscard]] http::Response myVotes(const http::Request& request, const Visitor& reader);
-    /// GET /standards-board-policy
-    [[nodiscard]] http::Response policy(const http::Request& request);
-    /// GET /comments/help
-    [[nodiscard]] http::Response help(const http::Request& request);
 
   private:
     /// The published article's address, or "" when there is none (or it cannot be read).
@@ -90,7 +80,6 @@ class CommentHandlers {
     PageCache& cache_;
     const SiteInfo& site_;
     const ErrorPages& errors_;
-    Pages pages_;
     CookiePolicy cookies_;
 };
 

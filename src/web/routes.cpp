@@ -94,7 +94,7 @@ std::vector<SiteRoute> siteRoutes(RouteDeps& deps) {
     AdminHandlers& admin = deps.admin;
     const StaticAssets& assets = deps.assets;
     const ErrorPages& errors = deps.errors;
-    return {
+    std::vector<SiteRoute> routes = {
         {Method::kGet, "/", "home", anyone(), call(reading, &ReadingHandlers::home)},
         {Method::kGet, "/healthz", "healthz", anyone(),
          [](const Request&, const Visitor&) {
@@ -129,78 +129,89 @@ std::vector<SiteRoute> siteRoutes(RouteDeps& deps) {
          call(deps.popularity, &PopularityHandlers::popular)},
         {Method::kGet, "/api/dictionary", "dictionary_api", anyone(),
          call(deps.dictionary, &DictionaryHandlers::lookup)},
-        // Comments and reader login (issue 3).
-        {Method::kGet, "/standards-board-policy", "policy", anyone(),
-         call(comments, &CommentHandlers::policy)},
-        {Method::kGet, "/comments/help", "comment_help", anyone(),
-         call(comments, &CommentHandlers::help)},
-        {Method::kPost, "/comments", "comment_post", readerForm("comment"),
-         call(comments, &CommentHandlers::post)},
-        {Method::kGet, "/comments/{id}", "comment", anyVisitor(),
-         call(comments, &CommentHandlers::comment)},
-        {Method::kPost, "/comments/{id}/delete", "comment_delete",
-         readerForm("delete your comment"), call(comments, &CommentHandlers::remove)},
-        {Method::kPost, "/comments/{id}/vote", "comment_vote", readerForm("vote"),
-         call(comments, &CommentHandlers::vote)},
-        {Method::kPost, "/comments/{id}/report", "comment_report", readerForm("report a comment"),
-         call(comments, &CommentHandlers::report)},
-        {Method::kGet, "/api/comments/votes", "comment_votes_api", reader("see your votes"),
-         call(comments, &CommentHandlers::myVotes)},
-        {Method::kGet, "/api/comments", "comments_api", anyone(),
-         call(comments, &CommentHandlers::api)},
-        {Method::kGet, "/login", "login", anyone(), call(login, &LoginHandlers::page)},
-        // Outside demo mode the address answers 404, whatever the form.
-        {Method::kPost, "/login/demo", "login_demo", login.demoSignIn() ? loginForm() : anyone(),
-         call(login, &LoginHandlers::demo)},
-        {Method::kGet, "/login/{provider}", "login_begin", anyone(),
-         call(login, &LoginHandlers::begin)},
-        {Method::kGet, "/login/{provider}/callback", "login_callback", anyone(),
-         call(login, &LoginHandlers::callback)},
-        {Method::kPost, "/logout", "logout", sessionForm(), call(login, &LoginHandlers::logout)},
-        // Moderation (issue 3): staff only.
-        {Method::kGet, "/admin", "admin_home", staffPage(), call(admin, &AdminHandlers::queue)},
-        {Method::kGet, "/admin/login", "admin_login_page", anyone(),
-         call(admin, &AdminHandlers::loginPage)},
-        {Method::kPost, "/admin/login", "admin_login", loginForm(),
-         call(admin, &AdminHandlers::login)},
-        {Method::kPost, "/admin/logout", "admin_logout", staffForm(),
-         call(admin, &AdminHandlers::logout)},
-        {Method::kGet, "/admin/comments", "admin_queue", staffPage(),
-         call(admin, &AdminHandlers::queue)},
-        {Method::kPost, "/admin/comments/{id}/{decision}", "admin_decide", staffForm(),
-         call(admin, &AdminHandlers::decide)},
-        {Method::kGet, "/admin/readers", "admin_readers", staffPage(),
-         call(admin, &AdminHandlers::readers)},
-        {Method::kPost, "/admin/readers/{id}/erase", "admin_erase", staffForm(Role::kAdmin),
-         call(admin, &AdminHandlers::erase)},
-        {Method::kPost, "/admin/readers/{id}/ban", "admin_ban", staffForm(),
-         call(admin, &AdminHandlers::ban)},
-        {Method::kPost, "/admin/readers/{id}/unban", "admin_unban", staffForm(),
-         call(admin, &AdminHandlers::unban)},
-        {Method::kGet, "/admin/words", "admin_words", staffPage(Role::kAdmin, kWordsRefusal),
-         call(admin, &AdminHandlers::words)},
-        {Method::kPost, "/admin/words", "admin_word_add", staffForm(Role::kAdmin),
-         call(admin, &AdminHandlers::addWord)},
-        {Method::kPost, "/admin/words/{id}/delete", "admin_word_remove", staffForm(Role::kAdmin),
-         call(admin, &AdminHandlers::removeWord)},
-        {Method::kGet, "/admin/modes", "admin_modes", staffPage(Role::kEditor, kModesRefusal),
-         call(admin, &AdminHandlers::modes)},
-        {Method::kPost, "/admin/modes", "admin_mode_set", staffForm(Role::kEditor),
-         call(admin, &AdminHandlers::setMode)},
-        {Method::kPost, "/admin/modes/clear", "admin_mode_clear", staffForm(Role::kEditor),
-         call(admin, &AdminHandlers::clearMode)},
-        {Method::kGet, "/admin/log", "admin_log", staffPage(), call(admin, &AdminHandlers::log)},
-        {Method::kGet, "/{path...}/comments", "thread", anyone(),
-         [&comments, &reading](const Request& r, const Visitor&) {
-             if (auto answer = comments.thread(r)) {
-                 return std::move(*answer);
-             }
-             return reading.page(r);  // a section or article whose own name is "comments"
-         }},
-        {Method::kGet, "/{path...}/print", "print", anyone(),
-         call(reading, &ReadingHandlers::print)},
-        {Method::kGet, "/{path...}", "page", anyone(), call(reading, &ReadingHandlers::page)},
     };
+    // The site's own pages (the Standards Board Policy, "Social comment?"): before
+    // /comments/{id}.
+    for (std::size_t i = 0; i < deps.pages.pages().size(); ++i) {
+        const SitePages::Page& page = deps.pages.pages()[i];
+        routes.push_back(
+            {Method::kGet, page.path, page.name, anyone(),
+             [&pages = deps.pages, i](const Request&, const Visitor&) { return pages.page(i); }});
+    }
+    routes.insert(
+        routes.end(),
+        {
+            // Comments and reader login (issue 3).
+            {Method::kPost, "/comments", "comment_post", readerForm("comment"),
+             call(comments, &CommentHandlers::post)},
+            {Method::kGet, "/comments/{id}", "comment", anyVisitor(),
+             call(comments, &CommentHandlers::comment)},
+            {Method::kPost, "/comments/{id}/delete", "comment_delete",
+             readerForm("delete your comment"), call(comments, &CommentHandlers::remove)},
+            {Method::kPost, "/comments/{id}/vote", "comment_vote", readerForm("vote"),
+             call(comments, &CommentHandlers::vote)},
+            {Method::kPost, "/comments/{id}/report", "comment_report",
+             readerForm("report a comment"), call(comments, &CommentHandlers::report)},
+            {Method::kGet, "/api/comments/votes", "comment_votes_api", reader("see your votes"),
+             call(comments, &CommentHandlers::myVotes)},
+            {Method::kGet, "/api/comments", "comments_api", anyone(),
+             call(comments, &CommentHandlers::api)},
+            {Method::kGet, "/login", "login", anyone(), call(login, &LoginHandlers::page)},
+            // Outside demo mode the address answers 404, whatever the form.
+            {Method::kPost, "/login/demo", "login_demo",
+             login.demoSignIn() ? loginForm() : anyone(), call(login, &LoginHandlers::demo)},
+            {Method::kGet, "/login/{provider}", "login_begin", anyone(),
+             call(login, &LoginHandlers::begin)},
+            {Method::kGet, "/login/{provider}/callback", "login_callback", anyone(),
+             call(login, &LoginHandlers::callback)},
+            {Method::kPost, "/logout", "logout", sessionForm(),
+             call(login, &LoginHandlers::logout)},
+            // Moderation (issue 3): staff only.
+            {Method::kGet, "/admin", "admin_home", staffPage(), call(admin, &AdminHandlers::queue)},
+            {Method::kGet, "/admin/login", "admin_login_page", anyone(),
+             call(admin, &AdminHandlers::loginPage)},
+            {Method::kPost, "/admin/login", "admin_login", loginForm(),
+             call(admin, &AdminHandlers::login)},
+            {Method::kPost, "/admin/logout", "admin_logout", staffForm(),
+             call(admin, &AdminHandlers::logout)},
+            {Method::kGet, "/admin/comments", "admin_queue", staffPage(),
+             call(admin, &AdminHandlers::queue)},
+            {Method::kPost, "/admin/comments/{id}/{decision}", "admin_decide", staffForm(),
+             call(admin, &AdminHandlers::decide)},
+            {Method::kGet, "/admin/readers", "admin_readers", staffPage(),
+             call(admin, &AdminHandlers::readers)},
+            {Method::kPost, "/admin/readers/{id}/erase", "admin_erase", staffForm(Role::kAdmin),
+             call(admin, &AdminHandlers::erase)},
+            {Method::kPost, "/admin/readers/{id}/ban", "admin_ban", staffForm(),
+             call(admin, &AdminHandlers::ban)},
+            {Method::kPost, "/admin/readers/{id}/unban", "admin_unban", staffForm(),
+             call(admin, &AdminHandlers::unban)},
+            {Method::kGet, "/admin/words", "admin_words", staffPage(Role::kAdmin, kWordsRefusal),
+             call(admin, &AdminHandlers::words)},
+            {Method::kPost, "/admin/words", "admin_word_add", staffForm(Role::kAdmin),
+             call(admin, &AdminHandlers::addWord)},
+            {Method::kPost, "/admin/words/{id}/delete", "admin_word_remove",
+             staffForm(Role::kAdmin), call(admin, &AdminHandlers::removeWord)},
+            {Method::kGet, "/admin/modes", "admin_modes", staffPage(Role::kEditor, kModesRefusal),
+             call(admin, &AdminHandlers::modes)},
+            {Method::kPost, "/admin/modes", "admin_mode_set", staffForm(Role::kEditor),
+             call(admin, &AdminHandlers::setMode)},
+            {Method::kPost, "/admin/modes/clear", "admin_mode_clear", staffForm(Role::kEditor),
+             call(admin, &AdminHandlers::clearMode)},
+            {Method::kGet, "/admin/log", "admin_log", staffPage(),
+             call(admin, &AdminHandlers::log)},
+            {Method::kGet, "/{path...}/comments", "thread", anyone(),
+             [&comments, &reading](const Request& r, const Visitor&) {
+                 if (auto answer = comments.thread(r)) {
+                     return std::move(*answer);
+                 }
+                 return reading.page(r);  // a section or article whose own name is "comments"
+             }},
+            {Method::kGet, "/{path...}/print", "print", anyone(),
+             call(reading, &ReadingHandlers::print)},
+            {Method::kGet, "/{path...}", "page", anyone(), call(reading, &ReadingHandlers::page)},
+        });
+    return routes;
 }
 
 }  // namespace masthead::web

@@ -12,6 +12,7 @@
 #include "web/login_handlers.h"
 #include "web/popularity_handlers.h"
 #include "web/reading_handlers.h"
+#include "web/site_pages.h"
 #include "web/static_assets.h"
 
 namespace masthead::web {
@@ -24,6 +25,7 @@ struct RouteDeps {
     PopularityHandlers& popularity;
     DictionaryHandlers& dictionary;
     CommentHandlers& comments;
+    const SitePages& pages;
     LoginHandlers& login;
     AdminHandlers& admin;
     const StaticAssets& assets;

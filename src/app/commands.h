@@ -10,6 +10,13 @@
 
 namespace masthead::app {
 
+// The commands of the `masthead` binary (command_line.cpp parses and dispatches), one file
+// each: serve_command.cpp, import_command.cpp, popular_command.cpp, glossary_command.cpp,
+// user_command.cpp. Each returns the process's exit code.
+
+/// Prints "masthead: MESSAGE" (and its detail) to stderr; returns 1, a failed command's code.
+int failCommand(const Error& e);
+
 /// `masthead serve`: builds the Site (app/site.h: the database opened and migrated, the demo
 /// content seeded into a new data folder, the handlers and routes), serves it until
 /// SIGINT/SIGTERM and follows the changes others make. Returns the exit code.
