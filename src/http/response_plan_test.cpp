@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "http/compression.h"
 
@@ -149,6 +153,46 @@ TEST(ResponseHead, StatusLineDateRequestIdAndSecurityHeadersFirst) {
               std::string::npos);
     EXPECT_NE(h.find("\r\nX-Frame-Options: DENY\r\n"), std::string::npos);
     EXPECT_EQ(h.find("left over"), std::string::npos);
+}
+
+// docs/operations.md shows the security headers every response carries in a code block under
+// "## Security headers"; they must be exactly the ones the head sends, in that order.
+TEST(ResponseHead, TheDocumentedSecurityHeadersAreTheOnesSent) {
+    std::ifstream doc(std::filesystem::path(MASTHEAD_SOURCE_DIR) / "docs/operations.md");
+    ASSERT_TRUE(doc) << "docs/operations.md";
+    std::vector<std::string> documented;
+    bool section = false;
+    bool block = false;
+    for (std::string line; std::getline(doc, line);) {
+        if (line.starts_with("## ")) {
+            section = line == "## Security headers";
+        } else if (section && line.starts_with("```")) {
+            if (block) {
+                break;
+            }
+            block = true;
+        } else if (section && block) {
+            documented.push_back(line);
+        }
+    }
+    ASSERT_FALSE(documented.empty()) << "no header block under ## Security headers";
+
+    const Response response = Response::of(200, page());
+    const std::string h = head(response, plan(request(Method::kGet), response));
+    std::vector<std::string> sent;
+    std::istringstream lines(h);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.ends_with('\r')) {
+            line.pop_back();
+        }
+        const std::string name = line.substr(0, line.find(':'));
+        if (name == "Content-Security-Policy" || name == "X-Content-Type-Options" ||
+            name == "Referrer-Policy" || name == "X-Frame-Options" ||
+            name == "Strict-Transport-Security" || name == "Permissions-Policy") {
+            sent.push_back(line);
+        }
+    }
+    EXPECT_EQ(documented, sent);
 }
 
 TEST(ResponseHead, EntityHeaders) {
