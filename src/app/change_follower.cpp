@@ -14,8 +14,10 @@ std::pair<std::int64_t, std::int64_t> sectionsOf(std::string_view detail) {
     std::int64_t after = 0;
     const auto comma = detail.find(',');
     if (comma != std::string_view::npos) {
-        std::from_chars(detail.data(), detail.data() + comma, before);
-        std::from_chars(detail.data() + comma + 1, detail.data() + detail.size(), after);
+        const std::string_view old_section = detail.substr(0, comma);
+        const std::string_view new_section = detail.substr(comma + 1);
+        std::from_chars(old_section.begin(), old_section.end(), before);
+        std::from_chars(new_section.begin(), new_section.end(), after);
     }
     return {before, after};
 }

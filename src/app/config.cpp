@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <array>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -34,9 +35,19 @@ Setter textKey(std::string Config::*field) {
     };
 }
 
+/// "server.listen"
+std::string dottedKey(const std::string& section, const std::string& key) {
+    std::string dotted = section;
+    dotted += '.';
+    dotted += key;
+    return dotted;
+}
+
+std::string quoted(const std::string& s) { return '"' + s + '"'; }
+
 /// A whole-number key in [min, max]; `store` puts the value where it belongs.
 Setter numberKey(std::size_t min, std::size_t max,
-                 std::function<void(Config&, std::size_t)> store) {
+                 const std::function<void(Config&, std::size_t)>& store) {
     return [=](const ConfigReader& r, const std::string& key, const yaml::Node& n,
                Config& c) -> Result<void> {
         auto v = r.number(n, key, min, max);
@@ -157,11 +168,11 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
            }},
           {"access_log", textKey(&Config::access_log)}}},
         {"popularity",
-         {{"half_life_minutes", numberKey(1, 7 * 24 * 60,
+         {{"half_life_minutes", numberKey(1, std::size_t{7} * 24 * 60,
                                           [](Config& c, std::size_t v) {
                                               c.popularity.half_life = std::chrono::minutes(v);
                                           })},
-          {"dedupe_minutes", numberKey(1, 24 * 60,
+          {"dedupe_minutes", numberKey(1, std::size_t{24} * 60,
                                        [](Config& c, std::size_t v) {
                                            c.popularity.dedupe_window = std::chrono::minutes(v);
                                        })},
@@ -180,7 +191,7 @@ const std::map<std::string, std::map<std::string, Setter>>& schema() {
          {{"max_characters", commentNumber(&comments::CommentRules::max_characters, 10, 5000)},
           {"page_size", commentNumber(&comments::CommentRules::page_size, 5, 200)},
           {"seconds_between_comments",
-           commentSeconds(&comments::CommentRules::between_comments, 0, 24 * 3600)},
+           commentSeconds(&comments::CommentRules::between_comments, 0, std::size_t{24} * 3600)},
           {"per_article", commentNumber(&comments::CommentRules::per_article, 1, 10'000)},
           {"per_day", commentNumber(&comments::CommentRules::per_day, 0, 100'000)},
           {"max_links", commentNumber(&comments::CommentRules::max_links, 0, 100)},
@@ -292,9 +303,9 @@ Result<void> setListen(Config& config, std::string_view listen) {
         return fail(Error::invalidInput("listen port must be a number from 0 to 65535, not \"" +
                                         std::string(port_text) + "\""));
     }
-    unsigned char address[16];
-    if (::inet_pton(AF_INET, host.c_str(), address) != 1 &&
-        ::inet_pton(AF_INET6, host.c_str(), address) != 1) {
+    std::array<unsigned char, sizeof(in6_addr)> address{};
+    if (::inet_pton(AF_INET, host.c_str(), address.data()) != 1 &&
+        ::inet_pton(AF_INET6, host.c_str(), address.data()) != 1) {
         return fail(
             Error::invalidInput("listen host must be an IP address, such as 127.0.0.1 or "
                                 "::1, not \"" +
@@ -359,24 +370,29 @@ Result<Config> loadConfigFile(const std::filesystem::path& file, Config config,
         }
         if (!section.second.isMapping()) {
             return reader.problem(section.second,
-                                  "\"" + name + "\" must hold \"key: value\" lines");
+                                  "\"" + name + R"(" must hold "key: value" lines)");
         }
         std::set<std::string> seen;
         for (const auto& entry : section.second.entries) {
-            const std::string key = entry.first.scalar;
+            const std::string& key = entry.first.scalar;
+            const std::string dotted = dottedKey(name, key);
             if (!seen.insert(key).second) {
-                return reader.problem(entry.first, "\"" + name + "." + key + "\" is set twice");
+                return reader.problem(entry.first, quoted(dotted) + " is set twice");
             }
             const auto setter = it->second.find(key);
             if (setter == it->second.end()) {
                 std::string known;
                 for (const auto& [k, _] : it->second) {
-                    known += (known.empty() ? "" : ", ") + k;
+                    known += known.empty() ? "" : ", ";
+                    known += k;
                 }
-                return reader.problem(
-                    entry.first, "unknown key \"" + name + "." + key + "\" (known: " + known + ")");
+                std::string problem = "unknown key " + quoted(dotted);
+                problem += " (known: ";
+                problem += known;
+                problem += ")";
+                return reader.problem(entry.first, problem);
             }
-            if (auto r = setter->second(reader, name + "." + key, entry.second, config); !r) {
+            if (auto r = setter->second(reader, dotted, entry.second, config); !r) {
                 return fail(r.error());
             }
         }
@@ -389,7 +405,7 @@ std::vector<std::string> configKeys() {
     std::vector<std::string> keys;
     for (const auto& [section, setters] : schema()) {
         for (const auto& [key, setter] : setters) {
-            keys.push_back(section + "." + key);
+            keys.push_back(dottedKey(section, key));
         }
     }
     return keys;

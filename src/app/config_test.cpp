@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "app/config_test_support.h"
 
@@ -103,7 +104,7 @@ TEST(Config, ValuesOverrideTheBase) {
 }
 
 TEST(Config, MistakesNameFileAndLine) {
-    const Mistake mistakes[] = {
+    const std::vector<Mistake> mistakes = {
         {"site:\n  nmae: X\n",
          ":2: unknown key \"site.nmae\" (known: base_url, description, home_stories_per_section, "
          "name, section_page_size, tagline, time_zone)"},
@@ -124,7 +125,7 @@ TEST(Config, MistakesNameFileAndLine) {
         {"site: [1, 2\n", ": not valid YAML"},
         {"site:\n  name: A\n  name: B\n", ":3: \"site.name\" is set twice"},
         {"site:\n  time_zone: Mars/Base\n",
-         ":2: \"site.time_zone\": unknown time zone \"Mars/Base\""},
+         R"(:2: "site.time_zone": unknown time zone "Mars/Base")"},
         {"site:\n  base_url: news.example\n",
          ":2: \"site.base_url\" must start with http:// or https://"},
         {"dictionary:\n  enabled: maybe\n", ":2: \"dictionary.enabled\" must be true or false"},
@@ -132,7 +133,7 @@ TEST(Config, MistakesNameFileAndLine) {
          ":2: \"server.trusted_proxies\" must be a list of proxy addresses or networks, or [] "
          "for none"},
         {"server:\n  trusted_proxies:\n    - 10.0.0.0/8\n    - lb.example\n",
-         ":4: \"server.trusted_proxies\": \"lb.example\" is not an IP address or network"},
+         R"(:4: "server.trusted_proxies": "lb.example" is not an IP address or network)"},
     };
     config_test::expectMistakes(mistakes);
 }
@@ -193,7 +194,7 @@ TEST(Config, TheDocumentedKeysAreTheKeysTheLoaderTakes) {
     }
     ASSERT_FALSE(first_tables.empty());
     for (const std::string& documented : first_tables) {
-        EXPECT_NE(std::find(keys.begin(), keys.end(), documented), keys.end())
+        EXPECT_NE(std::ranges::find(keys, documented), keys.end())
             << documented << " is documented but the loader does not take it";
     }
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "app/config.h"
 #include "app/config_test_support.h"
@@ -51,14 +52,14 @@ TEST(DictionarySourceConfig, SourcesReplaceTheDefaults) {
 }
 
 TEST(DictionarySourceConfig, MistakesNameFileAndLine) {
-    const Mistake mistakes[] = {
+    const std::vector<Mistake> mistakes = {
         {"dictionary:\n  sources: /usr/share/dictd\n",
          ":2: \"dictionary.sources\" must be a list of sources"},
         {"dictionary:\n  sources:\n    - id: wn\n      index: a.index\n",
          ":3: dictionary.sources[1]: \"data\" is missing"},
         {"dictionary:\n  sources:\n    - {id: a, index: i, data: d}\n    - id: b\n"
          "      index: i\n      data: d\n      format: xml\n",
-         ":7: \"dictionary.sources[2].format\" must be wordnet, gcide or plain, not \"xml\""},
+         R"(:7: "dictionary.sources[2].format" must be wordnet, gcide or plain, not "xml")"},
         {"dictionary:\n  sources:\n    - {id: a, index: i, data: d, licnce: x}\n",
          ":3: unknown key \"dictionary.sources[1].licnce\" (known: data, format, id, index, "
          "licence, name)"},
@@ -66,7 +67,7 @@ TEST(DictionarySourceConfig, MistakesNameFileAndLine) {
          ":3: \"dictionary.sources[1].id\" must be 1 to 32 lowercase letters, digits, - or _"},
         {"dictionary:\n  sources:\n    - {id: a, index: i, data: d}\n"
          "    - {id: a, index: j, data: e}\n",
-         ":4: \"dictionary.sources\": the id \"a\" is used twice"},
+         R"(:4: "dictionary.sources": the id "a" is used twice)"},
     };
     config_test::expectMistakes(mistakes);
 }

@@ -47,11 +47,13 @@ std::string duration(double s) {
 /// "  12,500 / 1,000,000 [##------------------]  5,210/s  3m 10s left"
 void drawProgress(const content::ImportSummary& s) {
     constexpr int kWidth = 24;
-    const double fraction = s.total == 0 ? 1.0 : static_cast<double>(s.done) / s.total;
+    const auto done = static_cast<double>(s.done);
+    const auto total = static_cast<double>(s.total);
+    const double fraction = s.total == 0 ? 1.0 : done / total;
     const int filled = static_cast<int>(fraction * kWidth);
     const double elapsed = seconds(s.elapsed);
-    const double rate = elapsed > 0 ? s.done / elapsed : 0;
-    const double left = rate > 0 ? (s.total - s.done) / rate : 0;
+    const double rate = elapsed > 0 ? done / elapsed : 0;
+    const double left = rate > 0 ? (total - done) / rate : 0;
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.append(static_cast<std::size_t>(kWidth - filled), '-');
     std::fprintf(stderr, "\r\033[K%s / %s [%s] %s/s  %s left", grouped(s.done).c_str(),
@@ -128,7 +130,8 @@ int importFiles(const std::filesystem::path& data_dir,
     }
     const double elapsed = seconds(s.elapsed);
     const std::string rate =
-        elapsed > 0 ? grouped(static_cast<std::size_t>(s.done / elapsed)) : std::string("-");
+        elapsed > 0 ? grouped(static_cast<std::size_t>(static_cast<double>(s.done) / elapsed))
+                    : std::string("-");
     std::fprintf(stderr,
                  "masthead: import: %s of %s files in %.1f s (%s/s): %s added or updated, %s "
                  "unchanged, %s failed%s\n",

@@ -64,8 +64,10 @@ Result<identity::ProviderConfig> readLoginProvider(const ConfigReader& r, const 
                 for (std::size_t i = 0; i < scopes->size(); ++i) {
                     const std::string& v = (*scopes)[i];
                     if (v.empty() || v.find_first_of(" \t\"\\") != std::string::npos) {
-                        return r.problem(node.items[i],
-                                         "\"" + name + "\": \"" + v + "\" is not a scope");
+                        std::string problem = "\"" + name + "\": \"";
+                        problem += v;
+                        problem += "\" is not a scope";
+                        return r.problem(node.items[i], problem);
                     }
                 }
                 p.scopes = std::move(*scopes);

@@ -78,7 +78,7 @@ TEST(LoginProviderConfig, NoLoginSectionMeansNoProviders) {
 }
 
 TEST(LoginProviderConfig, MistakesNameFileAndLine) {
-    const Mistake mistakes[] = {
+    const std::vector<Mistake> mistakes = {
         {"login:\n  providers: google\n", ":2: \"login.providers\" must be a list of providers"},
         {"login:\n  providers:\n    - client_id: x\n",
          ":3: login.providers[1]: \"kind\" is missing"},
@@ -90,7 +90,7 @@ TEST(LoginProviderConfig, MistakesNameFileAndLine) {
          "client_id, client_secret, id, issuer, jwks_uri, kind, label, scopes, timeout_ms, "
          "token_endpoint, userinfo_endpoint)"},
         {"login:\n  providers:\n    - {kind: google}\n    - {kind: google}\n",
-         ":4: \"login.providers\": the id \"google\" is used twice"},
+         R"(:4: "login.providers": the id "google" is used twice)"},
         {"login:\n  providers:\n    - {kind: google, id: Google}\n",
          ":3: \"login.providers[1].id\" must be 1 to 32 lowercase letters, digits, - or _"},
         {"login:\n  providers:\n    - {kind: oidc, id: corp, label: Corp}\n",

@@ -185,7 +185,7 @@ class SiteTest : public ::testing::Test {
         site_.reset();
         std::filesystem::remove_all(dir_);
     }
-    std::int64_t now() const {
+    [[nodiscard]] std::int64_t now() const {
         return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
             .count();
     }
