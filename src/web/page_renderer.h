@@ -131,8 +131,11 @@ class PageRenderer {
     [[nodiscard]] std::string popularBox(std::span<const PopularItem> popular) const;
     [[nodiscard]] TemplateData articleData(const content::SectionTree& tree,
                                            const content::Article& article) const;
+    /// The article's schema.org NewsArticle, as the page's JSON-LD block.
     [[nodiscard]] std::string jsonLd(const content::SectionTree& tree,
-                                     const content::Article& article) const;
+                                     const content::Article& article,
+                                     const std::string& published_iso,
+                                     const std::string& modified_iso) const;
 
     const SiteInfo& site_;
     const Templates& templates_;
