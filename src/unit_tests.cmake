@@ -15,6 +15,6 @@ masthead_unit_test(app_test
   DEPS masthead::app)
 masthead_unit_test(web_test
   SOURCES web/page_renderer_test.cpp web/dictionary_handlers_test.cpp web/login_throttle_test.cpp
-          web/cache_metrics_test.cpp web/errors_test.cpp
+          web/cache_metrics_test.cpp web/errors_test.cpp web/page_cache_test.cpp
   DEPS masthead::web)
 masthead_unit_test(popularity_test SOURCES popularity/popularity_test.cpp DEPS masthead::popularity)

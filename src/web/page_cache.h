@@ -19,7 +19,7 @@ namespace masthead::web {
 }
 
 /// A page rendered on a miss is compressed quickly (it may never be read again); once it is
-/// read often, its gzip variant is made again at the best level.
+/// read often (kImproveAfter), its gzip variant is made again at the best level.
 [[nodiscard]] inline std::shared_ptr<const http::Entity> improved(const http::Entity& e) {
     return http::Entity::bestOf(e);
 }
@@ -69,7 +69,10 @@ class GenerationCache {
 
     [[nodiscard]] CacheStats stats() const { return entries_.stats(); }
 
-    static constexpr std::uint32_t kImproveAfter = 3;
+    /// libdeflate's best level costs about three times its fastest on an 11 KB article page
+    /// (180 against 60 µs here) for 3% fewer bytes (3,472 against 3,592): it pays for a page
+    /// read often, not for the archive page read a few times, whose miss it would double.
+    static constexpr std::uint32_t kImproveAfter = 32;
 
   private:
     struct Slot {
