@@ -44,9 +44,9 @@ TemplateData CommentViews::providerList(std::string_view return_to) const {
     data list(data::type::list);
     for (const LoginOption& p : providers_) {
         data item;
-        item.set("id", p.id);
-        item.set("label", p.label);
-        item.set("url", loginUrl(p.id, return_to));
+        put(item, "id", p.id);
+        put(item, "label", p.label);
+        put(item, "url", loginUrl(p.id, return_to));
         list.push_back(item);
     }
     return list;
@@ -55,18 +55,18 @@ TemplateData CommentViews::providerList(std::string_view return_to) const {
 std::string CommentViews::boxOut(std::string_view return_to, std::string_view closed) const {
     data d;
     if (!closed.empty()) {
-        d.set("closed", std::string(closed));
+        put(d, "closed", std::string(closed));
         return templates_.render("comment_box_closed", d);
     }
-    d.set("lock_url", assets_.url("lock.svg"));
-    d.set("help_url", assets_.url("help.svg"));
-    d.set("prompt", loginPrompt());
-    d.set("has_providers", !providers_.empty());
-    d.set("providers", providerList(return_to));
+    put(d, "lock_url", assets_.url("lock.svg"));
+    put(d, "help_url", assets_.url("help.svg"));
+    put(d, "prompt", loginPrompt());
+    put(d, "has_providers", !providers_.empty());
+    put(d, "providers", providerList(return_to));
     if (demo_) {
-        d.set("demo_url", "/login?return=" + encode(return_to));
+        put(d, "demo_url", "/login?return=" + encode(return_to));
     }
-    d.set("max", std::to_string(max_characters_));
+    put(d, "max", std::to_string(max_characters_));
     return templates_.render("comment_box_out", d);
 }
 
@@ -74,57 +74,57 @@ std::string CommentViews::boxIn(const CommentForm& form) const {
     data d;
     const identity::Reader& reader = *form.reader;
     if (!reader.avatar_url.empty()) {
-        d.set("avatar", reader.avatar_url);
+        put(d, "avatar", reader.avatar_url);
     }
-    d.set("name", reader.display_name);
-    d.set("provider", form.provider_label);
+    put(d, "name", reader.display_name);
+    put(d, "provider", form.provider_label);
     if (!form.banned.empty()) {
-        d.set("banned", form.banned);
+        put(d, "banned", form.banned);
     } else if (!form.closed.empty()) {
-        d.set("banned", form.closed);  // the same place: why this reader cannot post here
+        put(d, "banned", form.closed);  // the same place: why this reader cannot post here
     }
-    d.set("premoderated", form.premoderated);
-    d.set("csrf", form.csrf);
-    d.set("article_id", std::to_string(form.article_id));
+    put(d, "premoderated", form.premoderated);
+    put(d, "csrf", form.csrf);
+    put(d, "article_id", std::to_string(form.article_id));
     if (form.parent_id != 0) {
-        d.set("parent_id", std::to_string(form.parent_id));
+        put(d, "parent_id", std::to_string(form.parent_id));
     }
-    d.set("form_id",
-          form.parent_id != 0 ? "reply-" + std::to_string(form.parent_id) : std::string("new"));
-    d.set("label", form.parent_id != 0 ? "Your reply" : "Your comment");
-    d.set("placeholder", form.parent_id != 0 ? "Write a reply" : "Write a comment");
-    d.set("policy_accepted", reader.policy_accepted_at.has_value());
-    d.set("max", std::to_string(max_characters_));
-    d.set("return_to", form.return_to);
+    put(d, "form_id",
+        form.parent_id != 0 ? "reply-" + std::to_string(form.parent_id) : std::string("new"));
+    put(d, "label", form.parent_id != 0 ? "Your reply" : "Your comment");
+    put(d, "placeholder", form.parent_id != 0 ? "Write a reply" : "Write a comment");
+    put(d, "policy_accepted", reader.policy_accepted_at.has_value());
+    put(d, "max", std::to_string(max_characters_));
+    put(d, "return_to", form.return_to);
     return templates_.render("comment_box_in", d);
 }
 
 std::string CommentViews::item(const comments::Comment& c, bool can_reply, bool member) const {
     data d;
-    d.set("id", std::to_string(c.id));
-    d.set("author", c.author_name);
+    put(d, "id", std::to_string(c.id));
+    put(d, "author", c.author_name);
     if (!c.author_avatar.empty()) {
-        d.set("avatar", c.author_avatar);
+        put(d, "avatar", c.author_avatar);
     }
-    d.set("iso", site_.time.iso(secondsToTime(c.created_at)));
-    d.set("display", site_.time.display(secondsToTime(c.created_at)));
-    d.set("body_html", comments::bodyHtml(c.body));
-    d.set("up", std::to_string(c.up_votes));
-    d.set("down", std::to_string(c.down_votes));
-    d.set("member", member);
-    d.set("csrf", std::string(kCsrfMarker));
+    put(d, "iso", site_.time.iso(secondsToTime(c.created_at)));
+    put(d, "display", site_.time.display(secondsToTime(c.created_at)));
+    put(d, "body_html", comments::bodyHtml(c.body));
+    put(d, "up", std::to_string(c.up_votes));
+    put(d, "down", std::to_string(c.down_votes));
+    put(d, "member", member);
+    put(d, "csrf", std::string(kCsrfMarker));
     const bool top_level = c.parent_id == 0;
-    d.set("can_reply", can_reply && top_level);
+    put(d, "can_reply", can_reply && top_level);
     if (!c.replies.empty()) {
-        d.set("reply_count", std::to_string(c.replies.size()));
+        put(d, "reply_count", std::to_string(c.replies.size()));
     }
-    d.set("has_replies", !c.replies.empty());
+    put(d, "has_replies", !c.replies.empty());
     if (!c.replies.empty()) {
         std::string replies;
         for (const comments::Comment& r : c.replies) {
             replies += item(r, false, member);
         }
-        d.set("replies", replies);
+        put(d, "replies", replies);
     }
     return templates_.render("comment", d);
 }
@@ -142,34 +142,34 @@ std::string CommentViews::section(const comments::ThreadPage& page, std::string_
                                   std::string_view box, bool member) const {
     data d;
     if (page.visible > 0) {
-        d.set("count", std::to_string(page.visible));
+        put(d, "count", std::to_string(page.visible));
     }
-    d.set("box", std::string(box));
-    d.set("has_comments", !page.comments.empty());
-    d.set("items", items(page.comments, true, member));
+    put(d, "box", std::string(box));
+    put(d, "has_comments", !page.comments.empty());
+    put(d, "items", items(page.comments, true, member));
     if (page.pages > 1) {
-        d.set("more_url", std::string(article_path) + "/comments?page=2");
+        put(d, "more_url", std::string(article_path) + "/comments?page=2");
     }
     return templates_.render("comments", d);
 }
 
 std::string CommentViews::commentPage(const CommentPage& p) const {
     data d;
-    d.set("article_path", p.article_path);
-    d.set("headline", p.headline);
-    d.set("heading", "Comment by " + p.comment->author_name);
+    put(d, "article_path", p.article_path);
+    put(d, "headline", p.headline);
+    put(d, "heading", "Comment by " + p.comment->author_name);
     if (!p.status_note.empty()) {
-        d.set("status_note", p.status_note);
+        put(d, "status_note", p.status_note);
     }
-    d.set("items", item(*p.comment, false, p.member));
+    put(d, "items", item(*p.comment, false, p.member));
     if (p.can_report) {
-        d.set("report_url", "/comments/" + std::to_string(p.comment->id) + "/report");
-        d.set("report_csrf", std::string(kCsrfMarker));
+        put(d, "report_url", "/comments/" + std::to_string(p.comment->id) + "/report");
+        put(d, "report_csrf", std::string(kCsrfMarker));
     }
-    d.set("form", p.form);
+    put(d, "form", p.form);
     if (!p.delete_csrf.empty()) {
-        d.set("delete_url", "/comments/" + std::to_string(p.comment->id) + "/delete");
-        d.set("csrf", p.delete_csrf);
+        put(d, "delete_url", "/comments/" + std::to_string(p.comment->id) + "/delete");
+        put(d, "csrf", p.delete_csrf);
     }
     return templates_.render("comment_page", d);
 }
@@ -181,23 +181,23 @@ std::string CommentViews::threadPage(const comments::ThreadPage& page,
     const std::string base = std::string(article_path) + "/comments";
     const bool best = page.order == comments::Order::kBest;
     const std::string order_query = best ? "order=best&" : "";
-    d.set("article_path", std::string(article_path));
-    d.set("headline", std::string(headline));
-    d.set("count", std::to_string(page.visible));
-    d.set("newest_url", base);
-    d.set("best_url", base + "?order=best");
-    d.set("newest_current", !best);
-    d.set("best_current", best);
-    d.set("has_comments", !page.comments.empty());
-    d.set("items", items(page.comments, true));
-    d.set("has_pages", page.pages > 1);
-    d.set("page", std::to_string(page.page));
-    d.set("pages", std::to_string(page.pages));
+    put(d, "article_path", std::string(article_path));
+    put(d, "headline", std::string(headline));
+    put(d, "count", std::to_string(page.visible));
+    put(d, "newest_url", base);
+    put(d, "best_url", base + "?order=best");
+    put(d, "newest_current", !best);
+    put(d, "best_current", best);
+    put(d, "has_comments", !page.comments.empty());
+    put(d, "items", items(page.comments, true));
+    put(d, "has_pages", page.pages > 1);
+    put(d, "page", std::to_string(page.page));
+    put(d, "pages", std::to_string(page.pages));
     if (page.page > 1) {
-        d.set("prev_url", base + "?" + order_query + "page=" + std::to_string(page.page - 1));
+        put(d, "prev_url", base + "?" + order_query + "page=" + std::to_string(page.page - 1));
     }
     if (page.page < page.pages) {
-        d.set("next_url", base + "?" + order_query + "page=" + std::to_string(page.page + 1));
+        put(d, "next_url", base + "?" + order_query + "page=" + std::to_string(page.page + 1));
     }
     return templates_.render("thread_page", d);
 }
@@ -206,14 +206,14 @@ std::string CommentViews::loginPage(std::string_view return_to, std::string_view
                                     std::string_view message) const {
     data d;
     if (!message.empty()) {
-        d.set("message", std::string(message));
+        put(d, "message", std::string(message));
     }
-    d.set("site_name", site_.name);
-    d.set("has_providers", !providers_.empty());
-    d.set("providers", providerList(return_to));
-    d.set("demo", demo_);
-    d.set("csrf", std::string(csrf));
-    d.set("return_to", std::string(return_to));
+    put(d, "site_name", site_.name);
+    put(d, "has_providers", !providers_.empty());
+    put(d, "providers", providerList(return_to));
+    put(d, "demo", demo_);
+    put(d, "csrf", std::string(csrf));
+    put(d, "return_to", std::string(return_to));
     return templates_.render("login", d);
 }
 

@@ -38,7 +38,7 @@ data list() { return {data::type::list}; }
 /// Mustache treats an empty string as true; absent keys make `{{#key}}` sections vanish.
 void setIfPresent(data& d, const std::string& key, const std::string& value) {
     if (!value.empty()) {
-        d.set(key, value);
+        put(d, key, value);
     }
 }
 
@@ -70,46 +70,46 @@ const Section& topOf(const SectionTree& tree, const Section& s) { return *tree.t
 
 }  // namespace
 
-std::string PageRenderer::layout(const SectionTree& tree, const PageMeta& meta,
+std::string PageRenderer::layout(const SectionTree& tree, PageMeta meta,
                                  const std::string& content) const {
     data d;
-    d.set("title", meta.title);
-    d.set("description", meta.description);
-    d.set("canonical", site_.base_url + meta.canonical_path);
+    put(d, "title", meta.title);
+    put(d, "description", meta.description);
+    put(d, "canonical", site_.base_url + meta.canonical_path);
     if (!meta.prev_url.empty()) {
-        d.set("prev_url", meta.prev_url);
+        put(d, "prev_url", meta.prev_url);
     }
     if (!meta.next_url.empty()) {
-        d.set("next_url", meta.next_url);
+        put(d, "next_url", meta.next_url);
     }
-    d.set("noindex", meta.noindex);
-    d.set("css_url", assets_.url("masthead.css"));
-    d.set("favicon_url", assets_.url("favicon.svg"));
-    d.set("site_name", site_.name);
-    d.set("site_tagline", site_.tagline);
-    d.set("time_zone_label", site_.time.zoneName());
-    d.set("og_type", meta.og_type);
-    d.set("og_title", meta.og_title.empty() ? meta.title : meta.og_title);
-    d.set("article_meta", meta.article_meta);
+    put(d, "noindex", meta.noindex);
+    put(d, "css_url", assets_.url("masthead.css"));
+    put(d, "favicon_url", assets_.url("favicon.svg"));
+    put(d, "site_name", site_.name);
+    put(d, "site_tagline", site_.tagline);
+    put(d, "time_zone_label", site_.time.zoneName());
+    put(d, "og_type", meta.og_type);
+    put(d, "og_title", meta.og_title.empty() ? meta.title : meta.og_title);
+    put(d, "article_meta", std::move(meta.article_meta));
     if (!meta.json_ld.empty()) {
-        d.set("json_ld", meta.json_ld);
+        put(d, "json_ld", meta.json_ld);
     }
     data scripts = list();
     for (const std::string& url : meta.scripts) {
         scripts.push_back(data(url));
     }
-    d.set("scripts", scripts);
-    d.set("body_class", meta.body_class);
+    put(d, "scripts", std::move(scripts));
+    put(d, "body_class", meta.body_class);
     data nav = list();
     for (const Section* s : tree.topSections()) {
         data item;
-        item.set("path", s->path);
-        item.set("name", s->name);
-        item.set("current", s == meta.current_top);
+        put(item, "path", s->path);
+        put(item, "name", s->name);
+        put(item, "current", s == meta.current_top);
         nav.push_back(item);
     }
-    d.set("nav", nav);
-    d.set("content", content);  // (kainjow copies it whatever it is given)
+    put(d, "nav", std::move(nav));
+    put(d, "content", content);  // (one copy: kainjow takes no string by move)
     return templates_.render("layout", d);
 }
 
@@ -119,35 +119,35 @@ std::string PageRenderer::breadcrumb(const SectionTree& tree, const Section& sec
     const auto sections = tree.trail(section);
     for (const Section* s : sections) {
         data item;
-        item.set("path", s->path);
-        item.set("name", s->name);
-        item.set("current", current && s == sections.back());
+        put(item, "path", s->path);
+        put(item, "name", s->name);
+        put(item, "current", current && s == sections.back());
         trail.push_back(item);
     }
     data d;
-    d.set("trail", trail);
+    put(d, "trail", std::move(trail));
     return templates_.render("breadcrumb", d);
 }
 
 std::string PageRenderer::storyItem(const SectionTree& tree, const Teaser& article, int level,
                                     bool show_summary, bool show_section) const {
     data d;
-    d.set("path", tree.pathOf(article));
-    d.set("headline", article.headline);
-    d.set("level", std::to_string(level));
-    d.set("show_summary", show_summary && !article.summary.empty());
-    d.set("summary", article.summary);
+    put(d, "path", tree.pathOf(article));
+    put(d, "headline", article.headline);
+    put(d, "level", std::to_string(level));
+    put(d, "show_summary", show_summary && !article.summary.empty());
+    put(d, "summary", article.summary);
     setIfPresent(d, "byline", article.byline);
-    d.set("published_iso", site_.time.iso(article.published_at));
-    d.set("published_display", site_.time.display(article.published_at));
+    put(d, "published_iso", site_.time.iso(article.published_at));
+    put(d, "published_display", site_.time.display(article.published_at));
     if (show_section) {
         const Section& s = tree.sectionOf(article);
-        d.set("section_name", s.name);
-        d.set("section_path", s.path);
+        put(d, "section_name", s.name);
+        put(d, "section_path", s.path);
     }
     if (comment_counts_) {
         if (const std::size_t n = comment_counts_(article.id); n > 0) {
-            d.set("comments", std::to_string(n) + (n == 1 ? " comment" : " comments"));
+            put(d, "comments", std::to_string(n) + (n == 1 ? " comment" : " comments"));
         }
     }
     return templates_.render("story_item", d);
@@ -160,13 +160,13 @@ std::string PageRenderer::popularBox(std::span<const PopularItem> popular) const
     data items = list();
     for (const PopularItem& p : popular) {
         data item;
-        item.set("path", p.path);
-        item.set("headline", p.headline);
-        item.set("section", p.section);
+        put(item, "path", p.path);
+        put(item, "headline", p.headline);
+        put(item, "section", p.section);
         items.push_back(item);
     }
     data d;
-    d.set("items", items);
+    put(d, "items", std::move(items));
     return templates_.render("popular", d);
 }
 
@@ -174,9 +174,9 @@ std::string PageRenderer::home(const SectionTree& tree, const Teaser* lead,
                                std::span<const HomeSection> home_sections,
                                std::span<const PopularItem> popular) const {
     data d;
-    d.set("site_name", site_.name);
+    put(d, "site_name", site_.name);
     if (lead != nullptr) {
-        d.set("lead", storyItem(tree, *lead, 2, true, true));
+        put(d, "lead", storyItem(tree, *lead, 2, true, true));
     }
     data sections = list();
     for (const HomeSection& block : home_sections) {
@@ -197,22 +197,22 @@ std::string PageRenderer::home(const SectionTree& tree, const Teaser* lead,
         }
         const Section& s = *block.section;
         data item;
-        item.set("slug", s.slug);
-        item.set("path", s.path);
-        item.set("name", s.name);
-        item.set("stories", stories);
+        put(item, "slug", s.slug);
+        put(item, "path", s.path);
+        put(item, "name", s.name);
+        put(item, "stories", std::move(stories));
         sections.push_back(item);
     }
-    d.set("sections", sections);
-    d.set("has_content", lead != nullptr);
-    d.set("popular", popularBox(popular));
+    put(d, "sections", std::move(sections));
+    put(d, "has_content", lead != nullptr);
+    put(d, "popular", popularBox(popular));
 
     PageMeta meta;
     meta.title = site_.name;
     meta.description = site_.description;
     meta.canonical_path = "/";
     meta.body_class = "page-home";
-    return layout(tree, meta, templates_.render("home", d));
+    return layout(tree, std::move(meta), templates_.render("home", d));
 }
 
 std::size_t PageRenderer::pagesOf(std::size_t stories) const {
@@ -229,35 +229,35 @@ std::string PageRenderer::section(const SectionTree& tree, const Section& sectio
                                   std::span<const PopularItem> popular) const {
     const bool nested = !tree.children(section).empty();
     data d;
-    d.set("breadcrumb", breadcrumb(tree, section, true));
-    d.set("name", section.name);
+    put(d, "breadcrumb", breadcrumb(tree, section, true));
+    put(d, "name", section.name);
     data children = list();
     for (const Section* c : tree.children(section)) {
         data item;
-        item.set("path", c->path);
-        item.set("name", c->name);
+        put(item, "path", c->path);
+        put(item, "name", c->name);
         children.push_back(item);
     }
-    d.set("has_children", nested);
-    d.set("children", children);
+    put(d, "has_children", nested);
+    put(d, "children", std::move(children));
     data articles = list();
     for (const Teaser& a : front.stories) {
         articles.push_back(storyItem(tree, a, 2, true, nested));
     }
-    d.set("has_articles", !front.stories.empty());
-    d.set("popular", popularBox(popular));
-    d.set("articles", articles);
+    put(d, "has_articles", !front.stories.empty());
+    put(d, "popular", popularBox(popular));
+    put(d, "articles", std::move(articles));
     PageMeta meta;
-    d.set("paginated", front.pages > 1 || !front.prev_url.empty() || !front.next_url.empty());
-    d.set("page", std::to_string(front.page));
-    d.set("pages", std::to_string(std::max(front.pages, front.page)));
+    put(d, "paginated", front.pages > 1 || !front.prev_url.empty() || !front.next_url.empty());
+    put(d, "page", std::to_string(front.page));
+    put(d, "pages", std::to_string(std::max(front.pages, front.page)));
     if (!front.prev_url.empty()) {
         meta.prev_url = front.prev_url;
-        d.set("prev_url", meta.prev_url);
+        put(d, "prev_url", meta.prev_url);
     }
     if (!front.next_url.empty()) {
         meta.next_url = front.next_url;
-        d.set("next_url", meta.next_url);
+        put(d, "next_url", meta.next_url);
     }
     meta.title = section.name +
                  (front.page > 1 ? " (page " + std::to_string(front.page) + ")" : "") + " | " +
@@ -267,30 +267,30 @@ std::string PageRenderer::section(const SectionTree& tree, const Section& sectio
     meta.canonical_path = frontPageUrl(section, front.page);
     meta.body_class = "page-section";
     meta.current_top = &topOf(tree, section);
-    return layout(tree, meta, templates_.render("section", d));
+    return layout(tree, std::move(meta), templates_.render("section", d));
 }
 
 TemplateData PageRenderer::articleData(const SectionTree& tree, const Article& article) const {
     const std::string path = tree.pathOf(article);
     data d;
-    d.set("site_name", site_.name);
-    d.set("headline", article.headline);
-    d.set("kind", std::string(toString(article.kind)));
+    put(d, "site_name", site_.name);
+    put(d, "headline", article.headline);
+    put(d, "kind", std::string(toString(article.kind)));
     if (const auto label = kindLabel(article.kind); !label.empty()) {
-        d.set("kind_label", std::string(label));
+        put(d, "kind_label", std::string(label));
     }
     setIfPresent(d, "byline", article.byline);
     setIfPresent(d, "source", article.source);
-    d.set("published_iso", site_.time.iso(article.published_at));
-    d.set("published_display", site_.time.display(article.published_at));
+    put(d, "published_iso", site_.time.iso(article.published_at));
+    put(d, "published_display", site_.time.display(article.published_at));
     if (article.updated_at) {
-        d.set("updated_iso", site_.time.iso(*article.updated_at));
-        d.set("updated_display", site_.time.display(*article.updated_at));
+        put(d, "updated_iso", site_.time.iso(*article.updated_at));
+        put(d, "updated_display", site_.time.display(*article.updated_at));
     }
-    d.set("body_html", article.body_html);
-    d.set("canonical", site_.base_url + path);
-    d.set("css_url", assets_.url("masthead.css"));
-    d.set("favicon_url", assets_.url("favicon.svg"));
+    put(d, "body_html", article.body_html);
+    put(d, "canonical", site_.base_url + path);
+    put(d, "css_url", assets_.url("masthead.css"));
+    put(d, "favicon_url", assets_.url("favicon.svg"));
     return d;
 }
 
@@ -348,24 +348,24 @@ std::string PageRenderer::article(const SectionTree& tree, const Article& articl
         article.updated_at ? site_.time.iso(*article.updated_at) : published_iso;
 
     data d = articleData(tree, article);
-    d.set("breadcrumb", breadcrumb(tree, section, false));
-    d.set("print_url", printPath(path) + "?autoprint=1");
-    d.set("id", std::to_string(article.id));
-    d.set("read_seconds", std::to_string(site_.read_beacon_seconds));
-    d.set("popular", popularBox(popular));
-    d.set("comments", std::string(comments));
+    put(d, "breadcrumb", breadcrumb(tree, section, false));
+    put(d, "print_url", printPath(path) + "?autoprint=1");
+    put(d, "id", std::to_string(article.id));
+    put(d, "read_seconds", std::to_string(site_.read_beacon_seconds));
+    put(d, "popular", popularBox(popular));
+    put(d, "comments", std::string(comments));
     data tags = list();
     for (const std::string& t : article.tags) {
         tags.push_back(data(t));
     }
-    d.set("has_tags", !article.tags.empty());
-    d.set("tags", tags);
-    d.set("twitter_share_url",
-          "https://twitter.com/intent/tweet?text=" + encodeComponent(article.headline) +
-              "&url=" + encodeComponent(canonical));
-    d.set("facebook_share_url",
-          "https://www.facebook.com/sharer/sharer.php?u=" + encodeComponent(canonical));
-    d.set("dictionary", site_.dictionary_available);
+    put(d, "has_tags", !article.tags.empty());
+    put(d, "tags", tags);
+    put(d, "twitter_share_url",
+        "https://twitter.com/intent/tweet?text=" + encodeComponent(article.headline) +
+            "&url=" + encodeComponent(canonical));
+    put(d, "facebook_share_url",
+        "https://www.facebook.com/sharer/sharer.php?u=" + encodeComponent(canonical));
+    put(d, "dictionary", site_.dictionary_available);
 
     PageMeta meta;
     meta.title = article.headline;
@@ -384,23 +384,23 @@ std::string PageRenderer::article(const SectionTree& tree, const Article& articl
         meta.scripts.push_back(assets_.url("comments.js"));
     }
     data article_meta;
-    article_meta.set("published_iso", published_iso);
-    article_meta.set("modified_iso", modified_iso);
-    article_meta.set("section_name", section.name);
-    article_meta.set("tags", tags);
+    put(article_meta, "published_iso", published_iso);
+    put(article_meta, "modified_iso", modified_iso);
+    put(article_meta, "section_name", section.name);
+    put(article_meta, "tags", std::move(tags));
     meta.article_meta = std::move(article_meta);
-    return layout(tree, meta, templates_.render("article", d));
+    return layout(tree, std::move(meta), templates_.render("article", d));
 }
 
 std::string PageRenderer::print(const SectionTree& tree, const Article& article) const {
     data d = articleData(tree, article);
-    d.set("print_js_url", assets_.url("print.js"));
-    d.set("id", std::to_string(article.id));
+    put(d, "print_js_url", assets_.url("print.js"));
+    put(d, "id", std::to_string(article.id));
     // The print view may list the words the reader looked up (dictionary.js reads them from
     // the device's storage).
-    d.set("dictionary", site_.dictionary_available);
+    put(d, "dictionary", site_.dictionary_available);
     if (site_.dictionary_available) {
-        d.set("dictionary_js_url", assets_.url("dictionary.js"));
+        put(d, "dictionary_js_url", assets_.url("dictionary.js"));
     }
     return templates_.render("print", d);
 }
@@ -443,11 +443,11 @@ std::string PageRenderer::error(const SectionTree& tree, int status, std::string
             heading = status >= 500 ? "Something went wrong" : "Bad request";
     }
     data d;
-    d.set("heading", heading);
-    d.set("message", std::string(message));
+    put(d, "heading", heading);
+    put(d, "message", std::string(message));
     if (!back_url.empty()) {
-        d.set("back_url", std::string(back_url));
-        d.set("back_label", std::string(back_label));
+        put(d, "back_url", std::string(back_url));
+        put(d, "back_label", std::string(back_label));
     }
     PageMeta meta;
     meta.title = heading + " | " + site_.name;
@@ -455,7 +455,7 @@ std::string PageRenderer::error(const SectionTree& tree, int status, std::string
     meta.canonical_path = "/";
     meta.body_class = "page-error";
     meta.noindex = true;
-    return layout(tree, meta, templates_.render("error", d));
+    return layout(tree, std::move(meta), templates_.render("error", d));
 }
 
 std::string PageRenderer::plain(const SectionTree& tree, const PlainPage& page) const {
@@ -469,7 +469,7 @@ std::string PageRenderer::plain(const SectionTree& tree, const PlainPage& page) 
     for (const std::string& name : page.scripts) {
         meta.scripts.push_back(assets_.url(name));
     }
-    return layout(tree, meta, page.content);
+    return layout(tree, std::move(meta), page.content);
 }
 
 }  // namespace masthead::web

@@ -121,7 +121,7 @@ class PageRenderer {
         const content::Section* current_top = nullptr;
         TemplateData article_meta{false};
     };
-    [[nodiscard]] std::string layout(const content::SectionTree& tree, const PageMeta& meta,
+    [[nodiscard]] std::string layout(const content::SectionTree& tree, PageMeta meta,
                                      const std::string& content) const;
     [[nodiscard]] std::string breadcrumb(const content::SectionTree& tree,
                                          const content::Section& section, bool current) const;
