@@ -17,6 +17,16 @@ constexpr std::array<std::string_view, 12> kApMonths = {"Jan.",  "Feb.", "March"
                                                         "May",   "June", "July",  "Aug.",
                                                         "Sept.", "Oct.", "Nov.",  "Dec."};
 
+/// "Nov. 20, 2026"
+std::string apDate(const date::year_month_day& ymd) {
+    std::string out(kApMonths[static_cast<unsigned>(ymd.month()) - 1]);
+    out += ' ';
+    out += std::to_string(static_cast<unsigned>(ymd.day()));
+    out += ", ";
+    out += std::to_string(static_cast<int>(ymd.year()));
+    return out;
+}
+
 }  // namespace
 
 namespace {
@@ -111,24 +121,21 @@ std::string SiteTime::iso(SysTime t) const {
 }
 
 std::string SiteTime::display(SysTime t) const {
+    // By hand, as iso(): a stream and date::format cost more than the rest of the call.
     const auto local = date::make_zoned(zoneOf(zone_), t).get_local_time();
     const auto day = date::floor<date::days>(local);
-    const date::year_month_day ymd{day};
     const date::hh_mm_ss hms{local - day};
-    std::ostringstream out;
-    out << kApMonths[static_cast<unsigned>(ymd.month()) - 1] << ' '
-        << static_cast<unsigned>(ymd.day()) << ", " << static_cast<int>(ymd.year()) << ' '
-        << date::format("%H:%M", hms.to_duration());
-    return out.str();
+    std::string out = apDate(date::year_month_day{day});
+    char buf[16];  // NOLINT(modernize-avoid-c-arrays): as in iso()
+    std::snprintf(buf, sizeof buf, " %02lld:%02lld", static_cast<long long>(hms.hours().count()),
+                  static_cast<long long>(hms.minutes().count()));
+    out += buf;
+    return out;
 }
 
 std::string SiteTime::displayDate(SysTime t) const {
     const auto local = date::make_zoned(zoneOf(zone_), t).get_local_time();
-    const date::year_month_day ymd{date::floor<date::days>(local)};
-    std::ostringstream out;
-    out << kApMonths[static_cast<unsigned>(ymd.month()) - 1] << ' '
-        << static_cast<unsigned>(ymd.day()) << ", " << static_cast<int>(ymd.year());
-    return out.str();
+    return apDate(date::year_month_day{date::floor<date::days>(local)});
 }
 
 }  // namespace masthead

@@ -35,6 +35,12 @@ TEST(SiteTime, ShowsTimesInTheSiteZone) {
     EXPECT_EQ(seoul->iso(t), "2026-11-20T09:30:00+09:00");
     EXPECT_EQ(seoul->display(t), "Nov. 20, 2026 09:30");
     EXPECT_EQ(seoul->displayDate(t), "Nov. 20, 2026");
+    // The local day, not UTC's; a day of one digit; a month AP writes in full; midnight.
+    const auto late = *parseRfc3339("2026-05-03T15:04:59Z");
+    EXPECT_EQ(seoul->display(late), "May 4, 2026 00:04");
+    EXPECT_EQ(seoul->displayDate(late), "May 4, 2026");
+    auto york = SiteTime::create("America/New_York").value();
+    EXPECT_EQ(york.display(late), "May 3, 2026 11:04");
 }
 
 TEST(SiteTime, IsoShowsEachZonesOffsetThatDay) {
