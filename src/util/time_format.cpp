@@ -126,7 +126,7 @@ std::string SiteTime::display(SysTime t) const {
     const auto day = date::floor<date::days>(local);
     const date::hh_mm_ss hms{local - day};
     std::string out = apDate(date::year_month_day{day});
-    char buf[16];  // NOLINT(modernize-avoid-c-arrays): as in iso()
+    char buf[48];  // NOLINT(modernize-avoid-c-arrays): room for any value, as in iso()
     std::snprintf(buf, sizeof buf, " %02lld:%02lld", static_cast<long long>(hms.hours().count()),
                   static_cast<long long>(hms.minutes().count()));
     out += buf;
