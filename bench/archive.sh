@@ -17,7 +17,8 @@
 #     median counts), then the server's VmRSS;
 #  4. random archive reads: READ_PATHS distinct published articles (sampled with the sqlite3
 #     CLI), wrk -t1 -cCONNS with bench/comments_get.lua picking a random one per request, the
-#     server (1 thread) and wrk on separate cores; then SOAK_ROUNDS more rounds with VmRSS
+#     server (1 thread) and wrk on separate cores; the same over another sample with
+#     Accept-Encoding: gzip (as browsers send); then SOAK_ROUNDS more rounds with VmRSS
 #     after each, to show memory stays flat; the page cache's hit ratio if /metrics says;
 #  5. fronts: the home page, the largest section's front page 1 and page 2000 (or its last
 #     page when it has fewer), and random pages of that front;
@@ -144,8 +145,10 @@ WRK_T=1
 WRK_C=$CONNS
 WRK_OPTS=(--timeout 5s)
 RAW=""
-wrk_paths() { # label paths_file seconds: random paths from the file
-    wrk_run "$1" "$MH" "${3%.*}s" -s "$ROOT/bench/comments_get.lua" -- "$2"
+wrk_paths() { # label paths_file seconds [wrk options]: random paths from the file
+    local label=$1 file=$2 secs=$3
+    shift 3
+    wrk_run "$label" "$MH" "${secs%.*}s" "$@" -s "$ROOT/bench/comments_get.lua" -- "$file"
 }
 # the row cells of a run: req/s, p50, p99 and the non-2xx / socket error counts
 read_run() {
@@ -322,12 +325,15 @@ run_size() {
     log "$NAME: imported $N in $import_s s: $import_rate articles/s (database $db_mb MB); stderr's last line: ${import_last:-(none)}"
     rows+=("$(table_row "import $(fmt_int "$N") articles ($IMPORT_MODE)" "$import_s s: **$(fmt_int "$import_rate") articles/s** (database $db_mb MB)" "≥ 5,000 articles/s" "$(verdict "$import_rate" 5000 ge)")")
 
-    # The random reads' articles and the largest section (sqlite3, read-only; every query
-    # uses an index, none reads the bodies).
+    # The random reads' articles (two samples: the plain run's, the gzip run's, so that the
+    # second finds none of its pages cached by the first) and the largest section (sqlite3,
+    # read-only; every query uses an index, none reads the bodies).
     sqlite3 -readonly "$DB" "SELECT s.path || '/' || a.slug FROM
-        (SELECT id FROM articles ORDER BY random() LIMIT $READ_PATHS) p
+        (SELECT id FROM articles ORDER BY random() LIMIT $((2 * READ_PATHS))) p
         JOIN articles a ON a.id = p.id JOIN sections s ON s.id = a.section_id
-        WHERE a.status = 'published'" >"$WORK/paths.txt"
+        WHERE a.status = 'published'" >"$WORK/sample.txt"
+    head -n "$READ_PATHS" "$WORK/sample.txt" >"$WORK/paths.txt"
+    tail -n +"$((READ_PATHS + 1))" "$WORK/sample.txt" >"$WORK/paths-gzip.txt"
     local npaths
     npaths=$(wc -l <"$WORK/paths.txt")
     [ "$npaths" -gt 0 ] || die "no article paths from the database"
@@ -396,6 +402,13 @@ EOF
     [ "$rss_reads" = "?" ] || [ "$rss_reads" -le "$rss_max" ] || rss_max=$rss_reads
     rows+=("$(table_row "random article pages, $(fmt_int "$npaths") distinct (wrk -c$CONNS, ${read_s} s, first reads included)" "$(fmt_int "$RPS") req/s, p50 $P50 ms, **p99 $P99 ms**; non-2xx $NON2XX, errors $ERRS" "p99 ≤ 5 ms" "$(verdict "$P99" 5 le)")")
     rows+=("$(table_row "memory after the random reads" "$rss_reads MB" "≤ $rss_target MB" "$(verdict "$rss_reads" "$rss_target" le)")")
+    # The same as browsers and crawlers ask: each page made is gzipped on the miss too.
+    if [ -s "$WORK/paths-gzip.txt" ]; then
+        log "$NAME: random reads with Accept-Encoding: gzip for ${read_s}s ..."
+        wrk_paths "random reads, gzip" "$WORK/paths-gzip.txt" "$read_s" -H "Accept-Encoding: gzip"
+        read_run
+        rows+=("$(table_row "the same with Accept-Encoding: gzip, $(fmt_int "$(wc -l <"$WORK/paths-gzip.txt")") other articles" "$(fmt_int "$RPS") req/s, p50 $P50 ms, **p99 $P99 ms**; non-2xx $NON2XX, errors $ERRS" "p99 ≤ 5 ms" "$(verdict "$P99" 5 le)")")
+    fi
     local soak_s soak_rss=() soak_cells=() r
     soak_s=$(seconds_of "$SOAK_DURATION")
     for ((r = 1; r <= SOAK_ROUNDS; r++)); do
