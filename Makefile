@@ -1,23 +1,25 @@
 # The two commands of the README:
 #   make run   - set up, build (release) and start the site on http://127.0.0.1:8080
-#   make test  - set up, build (dev: ASan + UBSan) and run every test through ctest
+#   make test  - set up, build (dev: ASan + UBSan), run every test through ctest, and lint
 SHELL := /bin/bash
 LISTEN ?= 127.0.0.1:8080
 DATA ?= var
+
+# The files `make test` does not lint yet: the modules that still have clang-tidy findings
+# (a regular expression on the path, as scripts/lint.sh --skip takes it). Every other file of
+# ours is linted, a new module's too. The commit that clears a module's last finding takes it
+# out of here; `make lint` always lints every file.
+LINT_SKIP :=
 
 .PHONY: run test setup build release format lint bench fuzz clean
 
 run: release
 	./build/release/masthead serve --listen $(LISTEN) --data $(DATA) --demo
 
+# Builds the dev preset, runs ctest and the ThreadSanitizer tests, and lints every file but
+# LINT_SKIP beside them (scripts/test.sh).
 test: setup
-	cmake --preset dev
-	cmake --build --preset dev
-	ctest --preset dev
-	# the concurrent popularity tests again, under ThreadSanitizer
-	cmake --preset tsan
-	cmake --build --preset tsan --target popularity_test
-	ctest --preset tsan
+	bash scripts/test.sh '$(LINT_SKIP)'
 
 setup:
 	bash scripts/setup.sh all
@@ -35,7 +37,8 @@ build:
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format-15 -i
 
-# clang-tidy 19 with .clang-tidy over every file of ours in the dev build (scripts/lint.sh).
+# clang-tidy 19 with .clang-tidy over every file of ours in the dev build (scripts/lint.sh);
+# `make test` lints all but LINT_SKIP.
 lint:
 	bash scripts/setup.sh lint
 	bash scripts/lint.sh

@@ -25,7 +25,7 @@ test_pkgs=(
 )
 bench_pkgs=(wrk nginx-light bc)
 fuzz_pkgs=(clang-19 libclang-rt-19-dev)  # clang 19: the first whose concepts level enables libstdc++ 12's <expected>
-lint_pkgs=(clang-tidy-19)  # `make lint`; clang-tidy 14, Debian's default, refuses -std=c++23
+lint_pkgs=(clang-tidy-19)  # `make lint`, `make test`; clang-tidy 14, Debian's default, refuses -std=c++23
 
 want=("${build_pkgs[@]}")
 case "${1:-all}" in

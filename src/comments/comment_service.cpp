@@ -153,7 +153,7 @@ Result<Comment> CommentService::post(const identity::Reader& reader, const PostI
                         "itself a reply."));
                 }
             }
-            const std::int64_t day = 24 * 3600;
+            const std::int64_t day = std::int64_t{24} * 3600;
             const std::int64_t window =
                 std::max<std::int64_t>(day, rules_.duplicate_window.count());
             auto act = store.activity(reader.id, comment.article_id, t - window, comment.body);
@@ -318,7 +318,7 @@ Result<Comment> CommentService::vote(const identity::Reader& reader, std::int64_
             if (*old_value == value) {
                 return comment;  // nothing changes: not counted against the limits
             }
-            const std::int64_t day = 24 * 3600;
+            const std::int64_t day = std::int64_t{24} * 3600;
             auto act = store.voteActivity(reader.id, t - day);
             if (!act) {
                 return fail(act.error());

@@ -28,7 +28,7 @@ bool isBoundary(std::string_view s, std::size_t i) {
     if (i == 0) {
         return true;
     }
-    const unsigned char c = static_cast<unsigned char>(s[i - 1]);
+    const auto c = static_cast<unsigned char>(s[i - 1]);
     return c == ' ' || c == '\n' || c == '\t' || c == '(' || c == '[' || c == '"' || c == '\'' ||
            c >= 0x80;
 }
@@ -48,7 +48,7 @@ std::vector<Link> findLinks(std::string_view s) {
         }
         std::size_t end = i;
         while (end < s.size()) {
-            const unsigned char c = static_cast<unsigned char>(s[end]);
+            const auto c = static_cast<unsigned char>(s[end]);
             if (c <= ' ' || c == '<' || c == '>' || c == '"' || c >= 0x80) {
                 break;
             }
@@ -196,7 +196,7 @@ std::string bodyHtml(std::string_view body) {
         const std::string href = startsWithAt(body, link.begin, "www.")
                                      ? "https://" + std::string(address)
                                      : std::string(address);
-        out += "<a href=\"" + text::escapeHtml(href) + "\" rel=\"nofollow ugc\">" +
+        out += "<a href=\"" + text::escapeHtml(href) + R"(" rel="nofollow ugc">)" +
                text::escapeHtml(address) + "</a>";
         at = link.end;
     }

@@ -250,6 +250,7 @@ TEST_P(CommentServiceTest, PagesDeepThreadsInBothOrdersFromTheirIndexes) {
             }
         }
         std::vector<std::int64_t> want_ids;
+        want_ids.reserve(want.size());
         for (const Row& r : want) {
             want_ids.push_back(r.id);
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -23,7 +24,7 @@ inline constexpr char32_t kChoseongFiller = 0x115F;
 inline constexpr char32_t kJungseongFiller = 0x1160;
 
 /// The compatibility jamo of each modern initial consonant (U+1100–U+1112), in order.
-inline constexpr char32_t kStandaloneInitial[] = {
+inline constexpr std::array<char32_t, 19> kStandaloneInitial = {
     0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141, 0x3142, 0x3143, 0x3145,
     0x3146, 0x3147, 0x3148, 0x3149, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E};
 

@@ -50,7 +50,7 @@ struct Icu {
     /// kept as they are, so a look-alike whose skeleton is one of these folds to the letter.
     std::vector<std::pair<icu::UnicodeString, char32_t>> ascii_skeletons;
 
-    icu::UnicodeString skeleton(const icu::UnicodeString& s) const {
+    [[nodiscard]] icu::UnicodeString skeleton(const icu::UnicodeString& s) const {
         UErrorCode status = U_ZERO_ERROR;
         icu::UnicodeString out;
         uspoof_getSkeletonUnicodeString(spoof.get(), 0, s, out, &status);
@@ -85,7 +85,7 @@ const Icu& icu() {
 std::u32string asciiLetters(const icu::UnicodeString& skeleton) {
     for (const auto& [ascii_skeleton, letter] : icu().ascii_skeletons) {
         if (skeleton == ascii_skeleton) {
-            return std::u32string(1, letter);
+            return {letter};
         }
     }
     std::u32string letters;

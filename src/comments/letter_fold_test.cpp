@@ -38,6 +38,9 @@ TEST(LetterFold, WidthCaseAndLookAlikes) {
     EXPECT_EQ(foldOther(U'\u0430').letters, U"a");  // Cyrillic a
     EXPECT_EQ(foldOther(U'\u041d').letters, U"h");  // Cyrillic capital en, by its capital
     EXPECT_EQ(foldOther(U'\u03bf').letters, U"o");  // Greek omicron
+    // A letter whose skeleton is that of an ASCII letter unlike itself ("m" is "rn"): the
+    // letter, once.
+    EXPECT_EQ(foldOther(U'\U00011700').letters, U"m");  // Ahom ka
     EXPECT_EQ(foldOther(U'\u0430').kind, LetterKind::kLetters);
     EXPECT_TRUE(foldOther(U'\u0430').spaced);
     // No Latin look-alike: the letter itself, case-folded.

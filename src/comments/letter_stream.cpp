@@ -117,6 +117,7 @@ LetterStream buildLetterStream(std::string_view text) {
         Item item;
         item.byte_begin = static_cast<std::uint32_t>(at);
         UChar32 decoded = 0;
+        // NOLINTNEXTLINE(bugprone-inc-dec-in-conditions): ICU's macro; && sequences its ++i
         U8_NEXT_OR_FFFD(bytes, at, length, decoded);
         item.byte_end = static_cast<std::uint32_t>(at);
         const auto c = static_cast<char32_t>(decoded);

@@ -52,9 +52,9 @@ Result<void> Moderation::loadPolicy() {
 }
 
 template <typename F>
-Result<void> Moderation::logged(const identity::StaffMember& staff, std::string action,
-                                std::int64_t comment_id, std::int64_t reader_id, std::string detail,
-                                bool policy_changed, F&& change) {
+Result<void> Moderation::logged(const identity::StaffMember& staff, const std::string& action,
+                                std::int64_t comment_id, std::int64_t reader_id,
+                                const std::string& detail, bool policy_changed, F&& change) {
     const std::int64_t t = now();
     auto done = db_.with([&](db::Database& db) -> Result<void> {
         return db::inTransaction(db, [&](db::Database& tx) -> Result<void> {
@@ -287,7 +287,8 @@ Result<void> Moderation::setMode(const identity::StaffMember& staff, const ModeS
     if (!identity::allows(staff.role, identity::Role::kEditor)) {
         return fail(notAllowed(identity::Role::kEditor));
     }
-    if (m.close_after_hours && (*m.close_after_hours < 1 || *m.close_after_hours > 24 * 3650)) {
+    if (m.close_after_hours &&
+        (*m.close_after_hours < 1 || *m.close_after_hours > std::int64_t{24} * 3650)) {
         return fail(Error::invalidInput("Comments close after 1 to 87600 hours."));
     }
     const std::string detail =

@@ -81,9 +81,9 @@ class Moderation {
     /// Runs `change` and writes the log line in one transaction, then reloads the policy
     /// when `policy_changed`.
     template <typename F>
-    [[nodiscard]] Result<void> logged(const identity::StaffMember& staff, std::string action,
+    [[nodiscard]] Result<void> logged(const identity::StaffMember& staff, const std::string& action,
                                       std::int64_t comment_id, std::int64_t reader_id,
-                                      std::string detail, bool policy_changed, F&& change);
+                                      const std::string& detail, bool policy_changed, F&& change);
 
     db::SharedConnection& db_;
     CommentService& service_;

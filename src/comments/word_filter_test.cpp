@@ -187,10 +187,11 @@ TEST(WordFilter, ManyThreadsShareOneFilter) {
     const WordFilter filter({banned(1, "fuck"), banned(5, "시발"), suspect(20, "idiot")});
     std::vector<std::thread> threads;
     std::vector<int> found(4, 0);
-    for (std::size_t t = 0; t < found.size(); ++t) {
-        threads.emplace_back([&filter, &found, t] {
+    threads.reserve(found.size());
+    for (int& count : found) {
+        threads.emplace_back([&filter, &count] {
             for (int i = 0; i < 200; ++i) {
-                found[t] += filter.check("ㅅ.ㅂ и f\u0443ck") ? 1 : 0;
+                count += filter.check("ㅅ.ㅂ и f\u0443ck") ? 1 : 0;
             }
         });
     }

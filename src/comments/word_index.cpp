@@ -33,8 +33,8 @@ WordIndex::WordIndex(const std::vector<WordRule>& rules) {
         if (stream.letters.empty()) {
             continue;
         }
-        const bool spaced = std::all_of(stream.origin.begin(), stream.origin.end(),
-                                        [](const LetterOrigin& o) { return o.spaced; });
+        const bool spaced =
+            std::ranges::all_of(stream.origin, [](const LetterOrigin& o) { return o.spaced; });
         if (!spaced) {
             if (std::u32string initials = hangul::initialsOf(stream.letters); !initials.empty()) {
                 addAnchored(std::move(initials), rule, Reach::kAnywhere);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -9,7 +10,7 @@
 namespace masthead::http {
 namespace {
 
-constexpr std::size_t kFlushBytes = 32 * 1024;
+constexpr std::size_t kFlushBytes = std::size_t{32} * 1024;
 
 thread_local std::string t_buffer;
 
@@ -23,9 +24,9 @@ void appendQuoted(std::string& out, std::string_view s) {
             out += '\\';
             out += c;
         } else if (u < 0x20 || u == 0x7f) {
-            char hex[5];
-            std::snprintf(hex, sizeof hex, "\\x%02x", u);
-            out += hex;
+            std::array<char, 5> hex{};
+            std::snprintf(hex.data(), hex.size(), "\\x%02x", u);
+            out += hex.data();
         } else {
             out += c;
         }
@@ -36,9 +37,9 @@ void appendQuoted(std::string& out, std::string_view s) {
 }  // namespace
 
 static void appendNumber(std::string& out, long long n) {
-    char digits[24];
-    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
-    out.append(digits, end);
+    std::array<char, 24> digits{};
+    const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), n);
+    out.append(digits.data(), end);
 }
 
 void AccessLog::write(const Entry& e) {
@@ -48,7 +49,7 @@ void AccessLog::write(const Entry& e) {
     std::string& b = t_buffer;
     // The "ts=2026-11-29T06:21:05." part changes once a second: format it once per thread.
     thread_local std::time_t cached_second = -1;
-    thread_local char cached_prefix[64];
+    thread_local std::array<char, 64> cached_prefix{};
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(e.time.time_since_epoch()).count();
     const auto secs = static_cast<std::time_t>(ms / 1000);
@@ -56,11 +57,11 @@ void AccessLog::write(const Entry& e) {
         cached_second = secs;
         std::tm tm{};
         gmtime_r(&secs, &tm);
-        std::snprintf(cached_prefix, sizeof cached_prefix, "ts=%04d-%02d-%02dT%02d:%02d:%02d.",
-                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                      tm.tm_sec);
+        std::snprintf(cached_prefix.data(), cached_prefix.size(),
+                      "ts=%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1,
+                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     }
-    b += cached_prefix;
+    b += cached_prefix.data();
     const int millis = static_cast<int>(ms % 1000);
     b += static_cast<char>('0' + millis / 100);
     b += static_cast<char>('0' + millis / 10 % 10);

@@ -111,14 +111,14 @@ DeflatedPart deflatePart(std::string_view data, bool last, int level) {
 std::string gzipJoin(std::initializer_list<const DeflatedPart*> parts) {
     // RFC 1952: the 10-byte header (deflate, no name, no time, OS unknown), the data, then
     // the CRC-32 and the length of the whole, little-endian.
-    static constexpr char kHeader[] = {'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, 0, '\xff'};
-    std::size_t bytes = sizeof kHeader + 8;
+    static constexpr std::array<char, 10> kHeader = {'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, 0, '\xff'};
+    std::size_t bytes = kHeader.size() + 8;
     for (const DeflatedPart* p : parts) {
         bytes += p->data.size();
     }
     std::string out;
     out.reserve(bytes);
-    out.append(kHeader, sizeof kHeader);
+    out.append(kHeader.data(), kHeader.size());
     uLong crc = 0;
     std::uint64_t size = 0;
     for (const DeflatedPart* p : parts) {
@@ -142,13 +142,13 @@ std::string gunzip(std::string_view data) {
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     z.avail_in = static_cast<uInt>(data.size());
     std::string out;
-    char chunk[16384];
+    std::array<char, 16384> chunk{};
     int rc = Z_OK;
     while (rc == Z_OK) {
-        z.next_out = reinterpret_cast<Bytef*>(chunk);
-        z.avail_out = sizeof chunk;
+        z.next_out = reinterpret_cast<Bytef*>(chunk.data());
+        z.avail_out = static_cast<uInt>(chunk.size());
         rc = inflate(&z, Z_NO_FLUSH);
-        out.append(chunk, sizeof chunk - z.avail_out);
+        out.append(chunk.data(), chunk.size() - z.avail_out);
         if (rc == Z_BUF_ERROR && z.avail_in == 0) {
             break;
         }

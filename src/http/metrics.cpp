@@ -15,7 +15,7 @@ std::size_t threadShard() {
 
 Metrics::Metrics(std::vector<std::string> routes) : routes_(std::move(routes)) {
     routes_.emplace_back("unmatched");
-    shards_ = std::make_unique<RouteShard[]>(kShards * routes_.size());
+    shards_ = std::vector<RouteShard>(kShards * routes_.size());
 }
 
 Metrics::RouteShard& Metrics::shard(std::size_t route) {
@@ -42,7 +42,7 @@ void Metrics::record(std::size_t route, int status, std::chrono::nanoseconds lat
 
 std::string Metrics::renderPrometheus() const {
     std::string out;
-    char line[256];
+    std::array<char, 256> line{};
     out += "# HELP masthead_http_requests_total HTTP requests answered, by route and status.\n";
     out += "# TYPE masthead_http_requests_total counter\n";
     for (std::size_t r = 0; r < routes_.size(); ++r) {
@@ -53,11 +53,11 @@ std::string Metrics::renderPrometheus() const {
                     std::memory_order_relaxed);
             }
             if (n > 0) {
-                std::snprintf(line, sizeof line,
+                std::snprintf(line.data(), line.size(),
                               "masthead_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
                               routes_[r].c_str(), i + kMinStatus,
                               static_cast<unsigned long long>(n));
-                out += line;
+                out += line.data();
             }
         }
     }
@@ -80,26 +80,26 @@ std::string Metrics::renderPrometheus() const {
             cumulative += buckets[b];
             if (b < kBucketsSeconds.size()) {
                 std::snprintf(
-                    line, sizeof line,
+                    line.data(), line.size(),
                     "masthead_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} "
                     "%llu\n",
                     routes_[r].c_str(), kBucketsSeconds[b],
                     static_cast<unsigned long long>(cumulative));
             } else {
                 std::snprintf(
-                    line, sizeof line,
+                    line.data(), line.size(),
                     "masthead_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} "
                     "%llu\n",
                     routes_[r].c_str(), static_cast<unsigned long long>(cumulative));
             }
-            out += line;
+            out += line.data();
         }
-        std::snprintf(line, sizeof line,
+        std::snprintf(line.data(), line.size(),
                       "masthead_http_request_duration_seconds_sum{route=\"%s\"} %.9f\n"
                       "masthead_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
                       routes_[r].c_str(), static_cast<double>(sum_ns) / 1e9, routes_[r].c_str(),
                       static_cast<unsigned long long>(cumulative));
-        out += line;
+        out += line.data();
     }
     return out;
 }

@@ -38,9 +38,9 @@ class Metrics {
     [[nodiscard]] RouteShard& shard(std::size_t route);
 
     std::vector<std::string> routes_;
-    // [shard * routes + route]: one block made once; its atomics cannot move, which a growing
-    // container would need.
-    std::unique_ptr<RouteShard[]> shards_;  // NOLINT(modernize-avoid-c-arrays)
+    // [shard * routes + route]: sized once by the constructor and never grown, since its
+    // atomics cannot move.
+    std::vector<RouteShard> shards_;
 };
 
 }  // namespace masthead::http

@@ -113,8 +113,7 @@ RouteMatch Router::match(Method method, std::string_view path) const {
         if (catch_all && exact_path_seen) {
             continue;  // the catch-all's methods are not allowed at an exact address
         }
-        if (std::find(result.allowed.begin(), result.allowed.end(), routes_[i].method) ==
-            result.allowed.end()) {
+        if (std::ranges::find(result.allowed, routes_[i].method) == result.allowed.end()) {
             result.allowed.push_back(routes_[i].method);
             if (routes_[i].method == Method::kGet) {
                 result.allowed.push_back(Method::kHead);

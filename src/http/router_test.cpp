@@ -5,7 +5,7 @@
 namespace masthead::http {
 namespace {
 
-Response named(std::string) { return Response{}; }
+Response named(std::string_view) { return Response{}; }
 
 Router table() {
     const auto h = [](const Request&) { return named(""); };

@@ -91,7 +91,7 @@ struct Server::Impl {
     bool done = false;
 
     Impl(const Router& r, ServerOptions o, ErrorPages e, AccessLog& a, Metrics& m)
-        : router(r), options(o), error_pages(std::move(e)), access_log(a), metrics(m) {
+        : router(r), options(std::move(o)), error_pages(std::move(e)), access_log(a), metrics(m) {
         id_prefix = std::random_device{}();
         const std::size_t n =
             options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
@@ -106,14 +106,15 @@ struct Server::Impl {
             (std::uint64_t{id_prefix} << 32) |
             static_cast<std::uint32_t>(request_counter.fetch_add(1, std::memory_order_relaxed));
         std::string id(16, '0');
-        constexpr char kHex[] = "0123456789abcdef";
+        constexpr std::string_view kHex = "0123456789abcdef";
         for (int i = 15; i >= 0; --i) {
             id[static_cast<std::size_t>(i)] = kHex[(n >> (4 * (15 - i))) & 0xf];
         }
         return id;
     }
 
-    Response errorResponse(std::string_view path, int status, std::string_view message) const {
+    [[nodiscard]] Response errorResponse(std::string_view path, int status,
+                                         std::string_view message) const {
         Response r = error_pages(path, status, message);
         r.status = status;
         return r;
@@ -195,7 +196,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
   private:
-    static constexpr std::size_t kReadChunk = 16 * 1024;
+    static constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
 
     [[nodiscard]] bool idle() const {
         return !writing_ && buffer_.size() == 0 && !parser_->got_some();
@@ -510,7 +511,8 @@ void Server::Impl::sweep(Worker& w) {
 
 Server::Server(const Router& router, ServerOptions options, ErrorPages error_pages,
                AccessLog& access_log, Metrics& metrics)
-    : impl_(std::make_unique<Impl>(router, options, std::move(error_pages), access_log, metrics)) {}
+    : impl_(std::make_unique<Impl>(router, std::move(options), std::move(error_pages), access_log,
+                                   metrics)) {}
 
 Server::~Server() = default;
 

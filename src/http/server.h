@@ -18,10 +18,10 @@
 namespace masthead::http {
 
 struct ServerOptions {
-    std::size_t threads = 0;                           ///< io_context threads; 0 = one per core
-    std::size_t max_header_bytes = 16 * 1024;          ///< larger header block: 431
-    std::size_t max_body_bytes = 1024 * 1024;          ///< larger body: 413
-    std::chrono::milliseconds header_timeout{10'000};  ///< first byte to end of headers
+    std::size_t threads = 0;  ///< io_context threads; 0 = one per core
+    std::size_t max_header_bytes = std::size_t{16} * 1024;  ///< larger header block: 431
+    std::size_t max_body_bytes = std::size_t{1024} * 1024;  ///< larger body: 413
+    std::chrono::milliseconds header_timeout{10'000};       ///< first byte to end of headers
     std::chrono::milliseconds body_timeout{30'000};
     std::chrono::milliseconds idle_timeout{60'000};  ///< keep-alive wait for the next request
     std::chrono::milliseconds write_timeout{30'000};
