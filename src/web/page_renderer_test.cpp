@@ -311,8 +311,10 @@ TEST_P(ReadingHandlersTest, APageReadOftenIsCompressedAgainAtTheBestLevel) {
     const auto first = get(reading, "/opinion/editorials/editorial-3").entity;
     ASSERT_TRUE(first->gzip_quick);  // made on a miss: the fastest level
     EXPECT_EQ(first->gzip_etag, first->etag.substr(0, first->etag.size() - 1) + "-gz1\"");
-    EXPECT_EQ(get(reading, "/opinion/editorials/editorial-3").entity, first);
-    EXPECT_EQ(get(reading, "/opinion/editorials/editorial-3").entity, first);
+    // The first read made it; the kImproveAfter-th read after it makes it again.
+    for (std::uint32_t read = 1; read < PageCache::kImproveAfter; ++read) {
+        EXPECT_EQ(get(reading, "/opinion/editorials/editorial-3").entity, first) << read;
+    }
     const auto best = get(reading, "/opinion/editorials/editorial-3").entity;
     ASSERT_NE(best, first);
     EXPECT_FALSE(best->gzip_quick);
