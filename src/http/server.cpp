@@ -277,8 +277,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
     /// Once the header is read and the body is still to come: applies the route's own body
     /// limit, so a declared body larger than the route takes (a 1 MB comment) is refused
-    /// before it is read. False when Content-Length is over it. The guard (web/guards.cpp)
-    /// checks the body again once read: a chunked body is only bounded here.
+    /// before it is read. False when Content-Length is over it. A chunked body is bounded
+    /// from here on (what arrived with the header counted against the server's limit); the
+    /// guard (web/guards.cpp) checks every body again once read.
     bool limitBody() {
         body_limit_ = routeBodyLimit();
         const auto length = parser_->content_length();
